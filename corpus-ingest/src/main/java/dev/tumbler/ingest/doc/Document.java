@@ -30,6 +30,7 @@ public class Document implements Serializable {
     private int[] minhash;         // MinHash signature over word 5-gram shingles
     private String step;           // null while kept; otherwise the step that dropped it
     private String reason;         // why that step dropped it
+    private String detail;         // optional human-readable detail of the rejection
 
     public Document() {
     }
@@ -41,8 +42,14 @@ public class Document implements Serializable {
 
     /** Marks the document dropped by {@code step} for {@code reason}. */
     public void reject(String step, String reason) {
+        reject(step, reason, null);
+    }
+
+    /** Marks the document dropped, with a human-readable detail. */
+    public void reject(String step, String reason, String detail) {
         this.step = step;
         this.reason = reason;
+        this.detail = detail;
     }
 
     public String getDocId() { return docId; }
@@ -81,4 +88,6 @@ public class Document implements Serializable {
     public void setStep(String step) { this.step = step; }
     public String getReason() { return reason; }
     public void setReason(String reason) { this.reason = reason; }
+    public String getDetail() { return detail; }
+    public void setDetail(String detail) { this.detail = detail; }
 }

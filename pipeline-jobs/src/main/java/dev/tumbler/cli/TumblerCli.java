@@ -1,0 +1,46 @@
+package dev.tumbler.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The one entry point: {@code ./tumbler <command>} locally, or {@code spark-submit --class
+ * dev.tumbler.cli.TumblerCli tumbler-spark.jar <command>} on a cluster.
+ */
+@Command(name = "tumbler", mixinStandardHelpOptions = true, version = "tumbler 0.1.0",
+        description = "Train chat language models on Apache Spark: ingest, tokenize, pretrain, align.",
+        subcommands = {IngestCommand.class, SamplesCommand.class, BenchCommand.class},
+        showDefaultValues = true)
+public final class TumblerCli implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the CLI and returns the exit code: 0 ok, 2 bad usage or configuration, 1 failure. */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new TumblerCli());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            Throwable root = e;
+            if (root instanceof IllegalArgumentException || root instanceof java.io.FileNotFoundException) {
+                commandLine.getErr().println("error: " + root.getMessage());
+                return 2;
+            }
+            commandLine.getErr().println("error: " + root);
+            root.printStackTrace(commandLine.getErr());
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

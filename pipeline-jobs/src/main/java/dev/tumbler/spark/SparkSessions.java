@@ -1,0 +1,33 @@
+package dev.tumbler.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession every job uses. Under {@code spark-submit} the master comes from there;
+ * otherwise {@code --master} (default {@code local[*]}) on the embedded local Spark.
+ */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /**
+     * @param master the {@code --master} value, or null to take spark-submit's (or {@code local[*]})
+     */
+    public static SparkSession create(String appName, String master) {
+        SparkConf conf = new SparkConf(true).setAppName(appName);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.ui.enabled", "false");
+            conf.setIfMissing("spark.sql.shuffle.partitions",
+                    String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
+        }
+        conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
+        return SparkSession.builder().config(conf).getOrCreate();
+    }
+}
