@@ -4,29 +4,28 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
 /** Options every command takes: where the artifact store is, which Spark master, the seed, presets. */
 public final class GlobalOptions {
-    @Option(names = "--store", scope = ScopeType.INHERIT, paramLabel = "URI",
+    @Option(names = "--store", paramLabel = "URI",
             defaultValue = "${env:TUMBLER_STORE:-./tumbler-store}",
             description = "Artifact store: a path or any Hadoop URI (file://, hdfs://, s3a://). "
                     + "Env TUMBLER_STORE overrides the default. (default: ${DEFAULT-VALUE})")
     String store;
 
-    @Option(names = "--master", scope = ScopeType.INHERIT, paramLabel = "URL",
+    @Option(names = "--master", paramLabel = "URL",
             description = "Spark master. Under spark-submit its --master is used. (default: local[*])")
     String master;
 
-    @Option(names = "--seed", scope = ScopeType.INHERIT, defaultValue = "42",
+    @Option(names = "--seed", defaultValue = "42",
             description = "Seed of all randomness. (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--conf", scope = ScopeType.INHERIT, paramLabel = "FILE",
+    @Option(names = "--conf", paramLabel = "FILE",
             description = "A YAML preset, e.g. conf/ingest/default.yaml. (default: the defaults in code)")
     Path conf;
 
-    @Option(names = "--set", scope = ScopeType.INHERIT, paramLabel = "KEY=VALUE",
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override one setting, e.g. --set ingest.dedup.jaccard_threshold=0.7. Repeatable. "
                     + "(default: none)")
     List<String> sets = new ArrayList<>();

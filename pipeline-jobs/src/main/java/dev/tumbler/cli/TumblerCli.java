@@ -2,7 +2,6 @@ package dev.tumbler.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 
 /**
  * The one entry point: {@code ./tumbler <command>} locally, or {@code spark-submit --class
@@ -10,12 +9,11 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "tumbler", mixinStandardHelpOptions = true, version = "tumbler 0.1.0",
         description = "Train chat language models on Apache Spark: ingest, tokenize, pretrain, align.",
+        footer = {"", "Every command takes --store, --master, --seed, --conf and --set; see '<command> --help'.",
+                "Every phase prints its artifact ref as the last line: artifact: <kind>/<name>/v<N>"},
         subcommands = {IngestCommand.class, SamplesCommand.class, BenchCommand.class},
         showDefaultValues = true)
 public final class TumblerCli implements Runnable {
-    @Mixin
-    GlobalOptions global;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

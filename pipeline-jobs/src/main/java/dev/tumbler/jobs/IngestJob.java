@@ -80,6 +80,7 @@ public final class IngestJob {
         }
         long bytes = files.stream().mapToLong(InputFile::sizeBytes).sum();
         out.printf("ingest: %d input files, %.1f MB%n", files.size(), bytes / 1e6);
+        boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.create("tumbler ingest", request.global().master());
         try {
             IngestRunner runner = new IngestRunner(spark, config, request.global().seed());
@@ -108,7 +109,9 @@ public final class IngestJob {
             out.println("artifact: " + ref);
             return 0;
         } finally {
-            spark.stop();
+            if (!sparkWasRunning) {
+                spark.stop();
+            }
         }
     }
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Runs a tumbler command on a Spark cluster through spark-submit, with the jar built for it
+# (pipeline-jobs/target/pipeline-jobs-*-spark.jar: everything but Spark and Hadoop).
+#
+#   deploy/spark-submit.sh --master spark://host:7077 --executor-memory 8g -- \
+#       ingest --input s3a://bucket/crawl/ --name web --store s3a://bucket/tumbler-store
+#
+# Options before '--' go to spark-submit; the rest is the tumbler command line. The jar's manifest
+# names the entry point, so no class name appears here. Needs SPARK_HOME or spark-submit on PATH.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+JAR="${TUMBLER_JAR:-$(ls "$ROOT"/pipeline-jobs/target/pipeline-jobs-*-spark.jar 2>/dev/null | head -1 || true)}"
+if [[ -z "$JAR" || ! -f "$JAR" ]]; then
+  echo "building the spark-submit jar (mvn -DskipTests package) ..." >&2
+  (cd "$ROOT" && mvn -B -q -DskipTests package)
+  JAR="$(ls "$ROOT"/pipeline-jobs/target/pipeline-jobs-*-spark.jar | head -1)"
+fi
+SUBMIT="${SPARK_HOME:+$SPARK_HOME/bin/}spark-submit"
+
+SPARK_ARGS=()
+while [[ $# -gt 0 && "$1" != "--" ]]; do SPARK_ARGS+=("$1"); shift; done
+[[ "${1:-}" == "--" ]] && shift
+if [[ $# -eq 0 ]]; then
+  echo "usage: $0 [spark-submit options] -- <tumbler command> [options]" >&2
+  exit 2
+fi
+
+OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
+
+exec "$SUBMIT" \
+  --conf "spark.driver.extraJavaOptions=$OPENS" \
+  --conf "spark.executor.extraJavaOptions=$OPENS" \
+  --conf spark.serializer=org.apache.spark.serializer.KryoSerializer \
+  "${SPARK_ARGS[@]}" "$JAR" "$@"

@@ -1,0 +1,84 @@
+package dev.tumbler.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArtifactStoreTest {
+    @TempDir
+    Path root;
+
+    private ArtifactStore store() {
+        return ArtifactStore.open(root.toString(), new Configuration());
+    }
+
+    private ArtifactRef publish(ArtifactStore store, String name, String content) throws Exception {
+        StagingArea staging = store.stage("corpus", name);
+        Path dir = Path.of(staging.dir().toUri());
+        Files.createDirectories(dir.resolve("part"));
+        Files.writeString(dir.resolve("part/data.txt"), content);
+        return store.publish(staging, new PublishRequest("tumbler test", Map.of("k", 1),
+                List.of(ArtifactRef.parse("corpus/raw/v1")), Map.of("docs", 3)));
+    }
+
+    @Test
+    void publishesIncreasingVersionsWithManifestHashesAndLineage() throws Exception {
+        ArtifactStore store = store();
+        ArtifactRef v1 = publish(store, "web", "hello");
+        ArtifactRef v2 = publish(store, "web", "world");
+        assertEquals("corpus/web/v1", v1.toString());
+        assertEquals("corpus/web/v2", v2.toString());
+        assertEquals(v2, store.resolve(ArtifactRef.parse("corpus/web")));
+        Manifest m = store.manifest(v1);
+        assertEquals(Manifest.SCHEMA_VERSION, m.schemaVersion());
+        assertEquals(List.of("corpus/raw/v1"), m.inputs());
+        assertEquals("tumbler test", m.command());
+        assertEquals(Map.of("docs", 3), m.metrics());
+        // sha256("hello")
+        assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
+                m.files().get("part/data.txt").sha256());
+        assertEquals("hello", Files.readString(root.resolve("corpus/web/v1/part/data.txt")));
+        assertTrue(Files.exists(root.resolve("corpus/web/v1/manifest.json")));
+    }
+
+    @Test
+    void aVersionWithoutManifestDoesNotExistAndIsNeverReused() throws Exception {
+        ArtifactStore store = store();
+        StagingArea abandoned = store.stage("corpus", "web");   // claims v1, never published
+        assertEquals(1, abandoned.ref().version());
+        assertFalse(store.exists(abandoned.ref()));
+        assertThrows(IllegalArgumentException.class, () -> store.resolve(ArtifactRef.parse("corpus/web")));
+        ArtifactRef next = publish(store, "web", "x");
+        assertEquals(2, next.version());
+        assertEquals(List.of(next), store.versions("corpus", "web"));
+    }
+
+    @Test
+    void verifyDetectsATamperedFile() throws Exception {
+        ArtifactStore store = store();
+        ArtifactRef ref = publish(store, "web", "original");
+        assertEquals(List.of(), store.verify(ref));
+        Files.writeString(root.resolve("corpus/web/v1/part/data.txt"), "tampered", StandardCharsets.UTF_8);
+        assertEquals(List.of("part/data.txt: sha256 or size differs"), store.verify(ref));
+    }
+
+    @Test
+    void refsParseAndRejectBadNames() {
+        assertEquals(new ArtifactRef("model", "m-1", 12), ArtifactRef.parse("model/m-1/v12"));
+        assertTrue(ArtifactRef.parse("corpus/web").isLatest());
+        assertThrows(IllegalArgumentException.class, () -> ArtifactRef.parse("corpus/web/12"));
+        assertThrows(IllegalArgumentException.class, () -> ArtifactRef.parse("corpus/../x/v1"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store().stage("corpus", "bad/name"));
+        assertTrue(e.getMessage().contains("invalid artifact name"));
+    }
+}
