@@ -33,7 +33,9 @@ import org.apache.hadoop.fs.Path;
 public final class ArtifactStore {
     static final String STAGING_DIR = "_staging";
     static final String CLAIMS_DIR = "_claims";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path root;
     private final FileSystem fs;
