@@ -73,7 +73,12 @@ public final class IngestJob {
             return 0;
         }
         Configuration hadoop = HadoopConfs.fromSystemProperties();
-        List<InputFile> files = listInputs(hadoop);
+        InputFiles.Listing listing = listInputs(hadoop);
+        List<InputFile> files = listing.files();
+        if (!listing.skipped().isEmpty()) {
+            out.printf("ingest: skipping %d files of unknown format inside the input directories:%n", listing.skipped().size());
+            listing.skipped().forEach(f -> out.println("  " + f));
+        }
         ArtifactStore store = request.name() != null ? ArtifactStore.open(request.global().store(), hadoop) : null;
         if (request.output() != null) {
             requireAbsent(request.output(), hadoop);
@@ -102,6 +107,7 @@ public final class IngestJob {
             Map<String, Object> resolved = new LinkedHashMap<>();
             resolved.put("ingest", ConfigResolver.toMap(config));
             resolved.put("inputs", request.inputs());
+            resolved.put("skipped_inputs", listing.skipped());
             resolved.put("seed", request.global().seed());
             ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), resolved, List.of(),
                     stats.toMap()));
@@ -115,9 +121,9 @@ public final class IngestJob {
         }
     }
 
-    private List<InputFile> listInputs(Configuration hadoop) {
+    private InputFiles.Listing listInputs(Configuration hadoop) {
         try {
-            return InputFiles.list(request.inputs(), hadoop);
+            return InputFiles.listing(request.inputs(), hadoop);
         } catch (FileNotFoundException e) {
             throw new IllegalArgumentException("--input: " + e.getMessage(), e);
         } catch (IOException e) {

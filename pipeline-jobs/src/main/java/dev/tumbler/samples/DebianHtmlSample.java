@@ -54,7 +54,7 @@ import org.netpreserve.jwarc.Warcinfo;
  * page's declared charset, and a WARC-Date derived from the package version. The output is
  * deterministic: the same package version gives a byte-identical WARC.
  *
- * <p>{@code MANIFEST.json} in the same folder records, per package, the version, page count, page
+ * <p>{@code _MANIFEST.json} in the same folder records, per package, the version, page count, page
  * cap and the sha256 of the WARC; a later run skips a package whose version and cap are unchanged
  * and whose WARC still has the recorded sha256.
  */
@@ -62,7 +62,7 @@ public final class DebianHtmlSample implements SampleSource {
 
   public static final String NAME = "debian-html";
   public static final String SUBDIR = "debian-html";
-  public static final String MANIFEST = "MANIFEST.json";
+  public static final String MANIFEST = "_MANIFEST.json";
   public static final int DEFAULT_MAX_PAGES = 400;
   public static final String HOST = "docs.debian.invalid";
 

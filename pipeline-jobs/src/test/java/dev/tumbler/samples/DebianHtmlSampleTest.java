@@ -111,7 +111,7 @@ class DebianHtmlSampleTest {
     assertEquals("iso-8859-1", responses.get(3).http().contentType().parameters().get("charset"));
     assertEquals(responses.get(0).date(), responses.get(3).date(), "one fixed WARC-Date per package");
 
-    JsonNode manifest = new ObjectMapper().readTree(cache.resolve("debian-html/MANIFEST.json").toFile());
+    JsonNode manifest = new ObjectMapper().readTree(cache.resolve("debian-html/_MANIFEST.json").toFile());
     JsonNode entry = manifest.path("packages").path("alpha-doc");
     assertEquals("1.0-1", entry.path("version").asText());
     assertEquals(4, entry.path("pages").asInt());
@@ -131,8 +131,8 @@ class DebianHtmlSampleTest {
       assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
     }
     assertEquals(one.files().stream().map(SampleFile::sha256).toList(), two.files().stream().map(SampleFile::sha256).toList());
-    assertEquals(Files.readString(temp.resolve("cache1/debian-html/MANIFEST.json")),
-        Files.readString(temp.resolve("cache2/debian-html/MANIFEST.json")));
+    assertEquals(Files.readString(temp.resolve("cache1/debian-html/_MANIFEST.json")),
+        Files.readString(temp.resolve("cache2/debian-html/_MANIFEST.json")));
   }
 
   @Test

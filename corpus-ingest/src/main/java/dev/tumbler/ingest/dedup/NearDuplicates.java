@@ -48,7 +48,7 @@ public final class NearDuplicates {
                 .add("a", DataTypes.StringType, false).add("b", DataTypes.StringType, false);
         Dataset<Row> candidates = buckets.select(col("members"))
                 .flatMap((FlatMapFunction<Row, Row>) r -> pairsOf(r.getList(0), cap),
-                        org.apache.spark.sql.catalyst.encoders.RowEncoder.apply(pairSchema))
+                        Encoders.row(pairSchema))
                 .distinct();
         UserDefinedFunction similarity = udf(
                 (Seq<Integer> x, Seq<Integer> y) -> similarity(x, y), DataTypes.DoubleType);

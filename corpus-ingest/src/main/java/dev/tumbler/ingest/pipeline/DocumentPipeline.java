@@ -93,7 +93,7 @@ public final class DocumentPipeline implements Serializable {
     private boolean extract(RawRecord raw, Document doc) {
         try {
             if (raw.html() != null) {
-                HtmlExtractor.Extracted extracted = extractor.extract(raw.html(), raw.url());
+                dev.tumbler.ingest.extract.Extracted extracted = extractor.extract(raw.html(), raw.url());
                 doc.setTitle(extracted.title());
                 doc.setText(extracted.text());
             } else {

@@ -60,7 +60,7 @@ public final class IngestRunner {
             Dataset<Row> dups = NearDuplicates.find(marked.where(col("step").isNull()), config.dedup());
             marked = markDropped(marked, dups, "dedup_near", "near_duplicate").persist(StorageLevel.MEMORY_AND_DISK());
         }
-        IngestStats.Counts counts = IngestStats.count(marked);
+        IngestStats.Counts counts = IngestStats.countOf(marked);
         int outFiles = (int) Math.max(1, Math.min(10_000, counts.outputChars() / Math.max(1, config.outputFileBytes()) + 1));
         Dataset<Row> kept = marked.where(col("step").isNull());
         OutputColumns.documents(kept).repartition(outFiles, col("doc_id")).sortWithinPartitions("doc_id")

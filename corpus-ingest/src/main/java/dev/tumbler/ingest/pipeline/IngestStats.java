@@ -49,7 +49,7 @@ public record IngestStats(
         }
     }
 
-    static Counts count(Dataset<Row> marked) {
+    static Counts countOf(Dataset<Row> marked) {
         Row totals = marked.agg(
                 count(lit(1)),
                 sum(when(col("step").isNull(), 1L).otherwise(0L)),
