@@ -30,19 +30,26 @@ public final class LanguageFilter implements DocumentFilter {
      *     to the runner-up language (0.1; ordinary paragraphs score 0.15 to 0.3, see
      *     {@link LanguageIdentifier.Detection})
      * @param lowAccuracy Lingua low-accuracy mode (true)
-     * @param maxChars leading characters looked at (2000)
+     * @param maxChars leading characters looked at (1000)
+     * @param candidates languages Lingua weighs, see {@link LanguageIdentifier.Config#candidates()}
      */
-    public record Config(List<String> languages, double minConfidence, boolean lowAccuracy, int maxChars)
-            implements Serializable {
+    public record Config(List<String> languages, double minConfidence, boolean lowAccuracy, int maxChars,
+                         List<String> candidates) implements Serializable {
 
-        /** Copies {@code languages} so the record stays immutable. */
+        /** Copies the lists so the record stays immutable. */
         public Config {
             languages = languages == null ? null : List.copyOf(languages);
+            candidates = candidates == null ? null : List.copyOf(candidates);
         }
 
-        /** English only, confidence at least 0.1, low-accuracy mode, first 2000 characters. */
+        /** The given languages over the default candidate set. */
+        public Config(List<String> languages, double minConfidence, boolean lowAccuracy, int maxChars) {
+            this(languages, minConfidence, lowAccuracy, maxChars, LanguageIdentifier.Config.WEB_LANGUAGES);
+        }
+
+        /** English only, confidence at least 0.1, low-accuracy mode, first 1000 characters, web languages. */
         public static Config defaults() {
-            return new Config(List.of("en"), 0.1, true, 2000);
+            return new Config(List.of("en"), 0.1, true, 1000, LanguageIdentifier.Config.WEB_LANGUAGES);
         }
 
         /** Checks the settings; the exception names the option as {@code prefix.snake_case_name}. */
@@ -55,12 +62,21 @@ public final class LanguageFilter implements DocumentFilter {
                 }
             }
             ConfigChecks.fraction(prefix, "min_confidence", minConfidence);
-            ConfigChecks.atLeast(prefix, "max_chars", maxChars, 1);
+            identifierConfig().validate(prefix);
+            if (!candidates.isEmpty()) {
+                for (String lang : languages) {
+                    if (candidates.stream().noneMatch(c -> c.equalsIgnoreCase(lang))) {
+                        throw new IllegalArgumentException(ConfigChecks.option(prefix, "languages") + ": '" + lang
+                                + "' is not among " + ConfigChecks.option(prefix, "candidates")
+                                + ", so it could never be detected");
+                    }
+                }
+            }
         }
 
         /** The identifier settings inside this config. */
         public LanguageIdentifier.Config identifierConfig() {
-            return new LanguageIdentifier.Config(lowAccuracy, maxChars);
+            return new LanguageIdentifier.Config(lowAccuracy, maxChars, candidates);
         }
     }
 

@@ -33,10 +33,15 @@ import org.apache.spark.storage.StorageLevel;
  * Dataset operations on the kept documents. Nothing proportional to the corpus reaches the driver:
  * it only collects the per-(step, reason) counts and a few sums.
  *
- * <p>Output, under {@code outputUri}: the kept documents as zstd Parquet, {@code _rejected/} with
- * every dropped document and its step and reason, and {@code _stats.json}.
+ * <p>Output, under {@code outputUri}: the kept documents as zstd Parquet in {@code documents/},
+ * {@code _rejected/} with every dropped document and its step and reason, and {@code _stats.json}.
+ * (The documents sit in their own folder so that {@code spark.read.parquet(".../documents")} never
+ * meets the store's {@code manifest.json}.)
  */
 public final class IngestRunner {
+    /** Folder of the kept documents inside a snapshot. */
+    public static final String DOCUMENTS_DIR = "documents";
+
     private final SparkSession spark;
     private final IngestConfig config;
     private final long seed;
@@ -64,7 +69,7 @@ public final class IngestRunner {
         int outFiles = (int) Math.max(1, Math.min(10_000, counts.outputChars() / Math.max(1, config.outputFileBytes()) + 1));
         Dataset<Row> kept = marked.where(col("step").isNull());
         OutputColumns.documents(kept).repartition(outFiles, col("doc_id")).sortWithinPartitions("doc_id")
-                .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(outputUri);
+                .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(outputUri + "/" + DOCUMENTS_DIR);
         int rejFiles = (int) Math.max(1, Math.min(10_000, counts.rejectedChars() / Math.max(1, config.outputFileBytes()) + 1));
         OutputColumns.rejected(marked.where(col("step").isNotNull()))
                 .repartition(rejFiles, col("doc_id")).sortWithinPartitions("doc_id")

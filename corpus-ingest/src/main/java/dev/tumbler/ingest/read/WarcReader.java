@@ -9,7 +9,6 @@ import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.netpreserve.jwarc.HttpResponse;
 import org.netpreserve.jwarc.MediaType;
-import org.netpreserve.jwarc.MessageBody;
 import org.netpreserve.jwarc.WarcRecord;
 import org.netpreserve.jwarc.WarcResponse;
 
@@ -64,13 +63,26 @@ public final class WarcReader implements RecordReader {
                 return reject(index, url, declared, "too_large",
                         declared + " bytes > maxDocumentBytes " + options.maxDocumentBytes());
             }
-            MessageBody body = http.bodyDecoded();
-            CappedBytes payload = CappedBytes.read(body.stream(), options.maxDocumentBytes(), false);
+            CappedBytes payload = CappedBytes.read(http.body().stream(), options.maxDocumentBytes(), false);
             if (payload.overCap()) {
                 return reject(index, url, payload.size, "too_large",
-                        "decoded payload > maxDocumentBytes " + options.maxDocumentBytes());
+                        "payload > maxDocumentBytes " + options.maxDocumentBytes());
             }
             byte[] bytes = payload.bytes;
+            String encoding = http.headers().first("Content-Encoding").orElse("").strip().toLowerCase(Locale.ROOT);
+            if (ContentEncoding.isGzip(encoding, bytes)) {
+                // Crawlers often store the body already decoded but keep the header (Common Crawl 2014 does),
+                // so a body is only gunzipped when it really starts with the gzip magic.
+                CappedBytes decoded = ContentEncoding.gunzip(bytes, options.maxDocumentBytes());
+                if (decoded == null) {
+                    return reject(index, url, bytes.length, "malformed_record", "Content-Encoding gzip body does not decode");
+                }
+                if (decoded.overCap()) {
+                    return reject(index, url, decoded.size, "too_large",
+                            "decoded payload > maxDocumentBytes " + options.maxDocumentBytes());
+                }
+                bytes = decoded.bytes;
+            }
             Charset charset = HtmlCharset.choose(type.parameters().get("charset"), bytes, bytes.length);
             String html;
             if (charset.equals(StandardCharsets.UTF_8)) {

@@ -40,13 +40,13 @@ class DedupSparkTest {
     @Test
     void nearDuplicatesAreFoundThroughTransitiveClustersAndOneIsKept() {
         MinHasher hasher = new MinHasher(DedupConfig.defaults().numHashes(), 5, 42);
-        String base = paragraph(0);
+        String base = paragraph(0) + " " + paragraph(1) + " " + paragraph(2);
         List<Row> rows = new ArrayList<>();
         rows.add(doc("d1", hasher, base));
         rows.add(doc("d2", hasher, base.replace("river", "stream")));           // one word changed
         rows.add(doc("d3", hasher, base.replace("river", "stream").replace("library", "museum")));
-        rows.add(doc("e1", hasher, paragraph(1)));                                // unrelated
-        rows.add(doc("e2", hasher, paragraph(2)));                                // unrelated
+        rows.add(doc("e1", hasher, paragraph(1)));                                // a third of base
+        rows.add(doc("e2", hasher, paragraph(2) + " " + paragraph(0)));           // reordered two thirds
         StructType schema = new StructType().add("docId", DataTypes.StringType)
                 .add("minhash", DataTypes.createArrayType(DataTypes.IntegerType));
         Map<String, String> dups = toMap(NearDuplicates.find(spark.createDataFrame(rows, schema), DedupConfig.defaults()));

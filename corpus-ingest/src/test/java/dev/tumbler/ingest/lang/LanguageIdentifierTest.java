@@ -41,7 +41,7 @@ class LanguageIdentifierTest {
         String english = (TestTexts.ARTICLE + " ").repeat(3);
         String german = (TestTexts.GERMAN_EUROPARL + " ").repeat(20);
         assertEquals("en", identifier.detect(english + german).isoCode639_1());
-        LanguageIdentifier shortHead = new LanguageIdentifier(new LanguageIdentifier.Config(true, 100));
+        LanguageIdentifier shortHead = new LanguageIdentifier(new LanguageIdentifier.Config(true, 100, LanguageIdentifier.Config.WEB_LANGUAGES));
         assertEquals("de", shortHead.detect(TestTexts.GERMAN_EUROPARL + " " + TestTexts.ARTICLE).isoCode639_1());
     }
 
@@ -54,7 +54,7 @@ class LanguageIdentifierTest {
     @Test
     void validateNamesTheOption() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-                new LanguageIdentifier.Config(true, 0).validate("ingest.language"));
+                new LanguageIdentifier.Config(true, 0, LanguageIdentifier.Config.WEB_LANGUAGES).validate("ingest.language"));
         assertEquals("ingest.language.max_chars must be >= 1, got 0", e.getMessage());
     }
 
