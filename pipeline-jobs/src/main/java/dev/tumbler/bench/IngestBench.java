@@ -130,6 +130,11 @@ public final class IngestBench {
                 ingest.records(), ingest.keptDocuments(), ingest.rejectedDocuments());
         out.printf("ratio ingest / I/O ceiling: %.3f (the ingest runs at %.1f%% of the read-and-decompress rate)%n",
                 ingestMbPerCore / ceilingMbPerCore, 100 * ingestMbPerCore / ceilingMbPerCore);
+        double stepTotal = ingest.stepSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+        out.println("time per step, summed over executor threads (where the per-document work goes):");
+        ingest.stepSeconds().entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
+                .forEach(e -> out.printf("  %-20s %8.2f s  %5.1f%%%n", e.getKey(), e.getValue(), 100 * e.getValue() / stepTotal));
     }
 
     private static void deleteQuietly(Path dir) {

@@ -32,6 +32,7 @@ public final class DocumentPipeline implements Serializable {
     private final List<DocumentFilter> filters;
     private final PiiScrubber pii;
     private final MinHasher minHasher;
+    private StepTimes times;       // optional: where the time goes, per step
 
     public DocumentPipeline(IngestConfig config, String snapshot, long seed) {
         this.config = config;
@@ -39,6 +40,20 @@ public final class DocumentPipeline implements Serializable {
         this.filters = buildFilters(config);
         this.pii = new PiiScrubber(config.pii());
         this.minHasher = new MinHasher(config.dedup().numHashes(), config.dedup().shingleWords(), seed);
+    }
+
+    /** Records the time of each step in {@code stepTimes} (a registered Spark accumulator). */
+    public DocumentPipeline timedBy(StepTimes stepTimes) {
+        this.times = stepTimes;
+        return this;
+    }
+
+    private long tick(String step, long since) {
+        long now = System.nanoTime();
+        if (times != null) {
+            times.add(step, now - since);
+        }
+        return now;
     }
 
     static List<DocumentFilter> buildFilters(IngestConfig config) {
@@ -68,9 +83,13 @@ public final class DocumentPipeline implements Serializable {
             doc.reject("read", raw.rejectReason(), raw.rejectDetail());
             return doc;
         }
-        if (!extract(raw, doc) || !runFilters(doc)) {
+        long t = System.nanoTime();
+        boolean extracted = extract(raw, doc);
+        t = tick("extract", t);
+        if (!extracted || !runFilters(doc)) {
             return doc;
         }
+        t = System.nanoTime();
         try {
             PiiScrubber.Result scrubbed = pii.scrub(doc.getText());
             doc.setText(scrubbed.text());
@@ -82,11 +101,13 @@ public final class DocumentPipeline implements Serializable {
             doc.reject("pii", "step_error", e.toString());
             return doc;
         }
+        t = tick("pii", t);
         String text = doc.getText();
         doc.setNChars(text.length());
         doc.setNWords(countWords(text));
         doc.setContentHash(TextNormalizer.contentHash(text));
         doc.setMinhash(minHasher.signature(text));
+        tick("dedup_keys", t);
         return doc;
     }
 
@@ -115,11 +136,14 @@ public final class DocumentPipeline implements Serializable {
     private boolean runFilters(Document doc) {
         for (DocumentFilter filter : filters) {
             FilterResult result;
+            long t = System.nanoTime();
             try {
                 result = filter.apply(doc);
             } catch (RuntimeException e) {
                 doc.reject(filter.name(), "step_error", e.toString());
                 return false;
+            } finally {
+                tick(filter.name(), t);
             }
             if (!result.keep()) {
                 doc.reject(filter.name(), result.reason());

@@ -55,7 +55,9 @@ public final class IngestRunner {
     /** Runs ingest over {@code files}, writes the output, and returns the stats (also written as {@code _stats.json}). */
     public IngestStats run(List<InputFile> files, String snapshot, String outputUri) {
         long started = System.nanoTime();
-        Dataset<Row> all = processed(files, snapshot).persist(StorageLevel.MEMORY_AND_DISK());
+        StepTimes times = new StepTimes();
+        spark.sparkContext().register(times, "tumbler ingest step times");
+        Dataset<Row> all = processed(files, snapshot, times).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> marked = all;
         if (config.dedup().exact()) {
             Dataset<Row> dups = ExactDuplicates.find(marked.where(col("step").isNull()));
@@ -75,7 +77,7 @@ public final class IngestRunner {
                 .repartition(rejFiles, col("doc_id")).sortWithinPartitions("doc_id")
                 .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(outputUri + "/_rejected");
         double seconds = (System.nanoTime() - started) / 1e9;
-        IngestStats stats = IngestStats.of(files, counts, seconds);
+        IngestStats stats = IngestStats.of(files, counts, seconds, times.seconds());
         stats.write(spark.sparkContext().hadoopConfiguration(), outputUri + "/_stats.json");
         all.unpersist();
         marked.unpersist();
@@ -83,14 +85,14 @@ public final class IngestRunner {
     }
 
     /** Reads and runs the per-document pipeline; one partition per input file. */
-    Dataset<Row> processed(List<InputFile> files, String snapshot) {
+    Dataset<Row> processed(List<InputFile> files, String snapshot, StepTimes times) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<HadoopConfBlob> hadoopConf = jsc.broadcast(new HadoopConfBlob(jsc.hadoopConfiguration()));
-        DocumentPipeline pipeline = new DocumentPipeline(config, snapshot, seed);
+        DocumentPipeline pipeline = new DocumentPipeline(config, snapshot, seed).timedBy(times);
         IngestConfig cfg = config;
         JavaRDD<Document> docs = jsc.parallelize(files, Math.max(1, files.size()))
                 .mapPartitions((FlatMapFunction<Iterator<InputFile>, Document>) it ->
-                        new DocumentIterator(it, cfg, hadoopConf.value(), pipeline));
+                        new DocumentIterator(it, cfg, hadoopConf.value(), pipeline, times));
         return spark.createDataset(docs.rdd(), Encoders.bean(Document.class)).toDF();
     }
 
@@ -112,26 +114,34 @@ public final class IngestRunner {
         private final IngestConfig config;
         private final HadoopConfBlob conf;
         private final DocumentPipeline pipeline;
+        private final StepTimes times;
         private Iterator<RawRecord> current = java.util.Collections.emptyIterator();
 
-        DocumentIterator(Iterator<InputFile> files, IngestConfig config, HadoopConfBlob conf, DocumentPipeline pipeline) {
+        DocumentIterator(Iterator<InputFile> files, IngestConfig config, HadoopConfBlob conf, DocumentPipeline pipeline,
+                         StepTimes times) {
             this.files = files;
             this.config = config;
             this.conf = conf;
             this.pipeline = pipeline;
+            this.times = times;
         }
 
         @Override
         public boolean hasNext() {
-            while (!current.hasNext()) {
-                if (!files.hasNext()) {
-                    return false;
+            long t = System.nanoTime();
+            try {
+                while (!current.hasNext()) {
+                    if (!files.hasNext()) {
+                        return false;
+                    }
+                    InputFile file = files.next();
+                    RecordReader reader = Readers.forFormat(file.format(), config.reader());
+                    current = reader.read(file, conf.get());
                 }
-                InputFile file = files.next();
-                RecordReader reader = Readers.forFormat(file.format(), config.reader());
-                current = reader.read(file, conf.get());
+                return true;
+            } finally {
+                times.add("read", System.nanoTime() - t);
             }
-            return true;
         }
 
         @Override
@@ -139,7 +149,10 @@ public final class IngestRunner {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
-            return pipeline.process(current.next());
+            long t = System.nanoTime();
+            RawRecord raw = current.next();
+            times.add("read", System.nanoTime() - t);
+            return pipeline.process(raw);
         }
     }
 }

@@ -25,7 +25,8 @@ import org.apache.spark.sql.Row;
 
 /**
  * What an ingest run did, written as {@code _stats.json}: input files and bytes, records read,
- * documents kept and their characters, drops per step and reason, and throughput. Every record read
+ * documents kept and their characters, drops per step and reason, throughput, and the time spent
+ * in each per-document step (summed over executor threads). Every record read
  * is either kept or rejected, so {@code records == kept + rejected}.
  */
 public record IngestStats(
@@ -39,7 +40,8 @@ public record IngestStats(
         Map<String, Map<String, Long>> rejectedByStep,
         double seconds,
         double docsPerSecond,
-        double megabytesPerSecond) {
+        double megabytesPerSecond,
+        Map<String, Double> stepSeconds) {
 
     /** Counts collected from the marked documents (a handful of numbers, never the documents). */
     public record Counts(long records, long kept, long outputChars, long rejectedChars, long piiReplacements,
@@ -65,11 +67,11 @@ public record IngestStats(
                 longOrZero(totals, 4), byStep);
     }
 
-    static IngestStats of(List<InputFile> files, Counts c, double seconds) {
+    static IngestStats of(List<InputFile> files, Counts c, double seconds, Map<String, Double> stepSeconds) {
         long bytes = files.stream().mapToLong(InputFile::sizeBytes).sum();
         return new IngestStats(files.size(), bytes, c.records(), c.kept(), c.outputChars(), c.rejected(),
                 c.piiReplacements(), c.rejectedByStep(), seconds, c.records() / Math.max(1e-9, seconds),
-                bytes / 1e6 / Math.max(1e-9, seconds));
+                bytes / 1e6 / Math.max(1e-9, seconds), stepSeconds);
     }
 
     /** The stats as the nested map written to {@code _stats.json} and into the manifest's metrics. */
@@ -82,6 +84,7 @@ public record IngestStats(
         m.put("seconds", seconds);
         m.put("docs_per_second", docsPerSecond);
         m.put("input_mb_per_second", megabytesPerSecond);
+        m.put("step_seconds", stepSeconds);
         return m;
     }
 
