@@ -1,0 +1,49 @@
+package dev.tumbler.model.tokenizer;
+
+import java.util.Arrays;
+
+/** A growable list of ints. */
+final class IntList {
+    private int[] data;
+    private int size;
+
+    IntList(int capacity) {
+        data = new int[Math.max(4, capacity)];
+    }
+
+    void add(int value) {
+        if (size == data.length) {
+            data = Arrays.copyOf(data, data.length * 2);
+        }
+        data[size++] = value;
+    }
+
+    void addAll(int[] values) {
+        if (size + values.length > data.length) {
+            data = Arrays.copyOf(data, Math.max(data.length * 2, size + values.length));
+        }
+        System.arraycopy(values, 0, data, size, values.length);
+        size += values.length;
+    }
+
+    void clear() {
+        size = 0;
+    }
+
+    int size() {
+        return size;
+    }
+
+    int get(int index) {
+        return data[index];
+    }
+
+    /** A copy of the elements from {@code from} to the end. */
+    int[] tail(int from) {
+        return Arrays.copyOfRange(data, from, size);
+    }
+
+    int[] toArray() {
+        return Arrays.copyOf(data, size);
+    }
+}
