@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Exported {@code tokenizer.json} files make HF tokenizers (through DJL) give Tumbler's ids. */
+/**
+ * Exported {@code tokenizer.json} files make HF tokenizers (through DJL) give Tumbler's ids: for
+ * tokenizers trained by {@link BpeTrainer} and for OpenAI vocabularies loaded from rank files.
+ */
 class HuggingFaceParityTest {
     @TempDir
     Path dir;
@@ -32,14 +35,15 @@ class HuggingFaceParityTest {
 
     @Test
     void trainedTokenizer() throws IOException {
-        Tokenizer trained = TinyMergeLearner.tokenizer(TestTexts.PROSE + TestTexts.CODE + TestTexts.SCRIPTS, 500,
-                SplitPattern.CL100K);
+        Tokenizer trained = TrainedTokenizers.train(TestTexts.PROSE + TestTexts.CODE + TestTexts.SCRIPTS + TestTexts.large(),
+                2000, SplitPattern.CL100K);
         assertSameIds(trained, "trained");
     }
 
     @Test
     void trainedTokenizerWithTheGpt2Pattern() throws IOException {
-        Tokenizer trained = TinyMergeLearner.tokenizer(TestTexts.PROSE + TestTexts.CODE, 200, SplitPattern.GPT2);
+        Tokenizer trained = TrainedTokenizers.train(TestTexts.PROSE + TestTexts.CODE + TestTexts.large(), 1000,
+                SplitPattern.GPT2);
         assertSameIds(trained, "trained-gpt2");
     }
 

@@ -32,7 +32,7 @@ class TokenizerJsonTest {
 
     @Test
     void trainedTokenizerRoundTrips() throws IOException {
-        Tokenizer trained = TinyMergeLearner.tokenizer(TestTexts.PROSE + TestTexts.SCRIPTS, 400, SplitPattern.CL100K);
+        Tokenizer trained = TrainedTokenizers.train(TestTexts.PROSE + TestTexts.SCRIPTS, 400, SplitPattern.CL100K);
         Path file = dir.resolve("tokenizer.json");
         TokenizerJson.save(trained, file);
         Tokenizer loaded = TokenizerFiles.load(file);
@@ -52,7 +52,7 @@ class TokenizerJsonTest {
 
     @Test
     void patternOverrideAndDetection() throws IOException {
-        Tokenizer trained = TinyMergeLearner.tokenizer(TestTexts.PROSE, 50, SplitPattern.GPT2);
+        Tokenizer trained = TrainedTokenizers.train(TestTexts.PROSE, 50, SplitPattern.GPT2);
         String json = TokenizerJson.toJson(trained);
         assertEquals(SplitPattern.GPT2, TokenizerJson.fromJson(json, null).pattern());
         assertEquals(SplitPattern.O200K, TokenizerJson.fromJson(json, SplitPattern.O200K).pattern());

@@ -17,7 +17,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class TokenizerTest {
-    private static final Tokenizer TRAINED = TinyMergeLearner.tokenizer(TestTexts.PROSE + TestTexts.CODE, 300,
+    private static final Tokenizer TRAINED = TrainedTokenizers.train(TestTexts.PROSE + TestTexts.CODE + TestTexts.large(), 300,
             SplitPattern.CL100K);
 
     @Test
