@@ -43,7 +43,7 @@ class CliTest {
     void helpListsTheCommands() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        for (String command : List.of("ingest", "samples", "bench")) {
+        for (String command : List.of("ingest", "tokenizer", "samples", "bench")) {
             assertTrue(r.out().contains(command), "help lists " + command + ":\n" + r.out());
         }
     }
