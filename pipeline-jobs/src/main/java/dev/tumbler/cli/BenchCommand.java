@@ -1,6 +1,7 @@
 package dev.tumbler.cli;
 
 import dev.tumbler.bench.IngestBench;
+import dev.tumbler.bench.TokenizerBench;
 import dev.tumbler.samples.SampleFetcher;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code tumbler bench}: throughput benchmarks, each reported against a ceiling measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints ratios against a reference measured in the same run.",
-        subcommands = {BenchCommand.Ingest.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Tokenizers.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -45,6 +46,41 @@ public final class BenchCommand implements Runnable {
             }
             Path dir = samples != null ? samples : SampleFetcher.defaultCacheDir();
             return new IngestBench(global, dir, repeat, System.out).run();
+        }
+    }
+
+    /** {@code tumbler bench tokenizer}. */
+    @Command(name = "tokenizer", mixinStandardHelpOptions = true,
+            description = {"Tumbler's cl100k_base encoder against jtokkit and HF tokenizers (DJL):",
+                    "identical ids on the sample text, MB/s on one thread and on all cores,",
+                    "and the time to train a 32k vocabulary on half and on all of the text."})
+    static final class Tokenizers implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        @Option(names = "--samples", paramLabel = "DIR",
+                description = "Sample cache to read (run 'tumbler samples fetch' first). "
+                        + "(default: $TUMBLER_SAMPLES or ~/.cache/tumbler/samples)")
+        Path samples;
+
+        @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+                description = "Measured rounds after one warm-up round; the best is reported. (default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--max-mb", defaultValue = "16", paramLabel = "N",
+                description = "Use at most N MB (10^6 bytes) of UTF-8 text. (default: ${DEFAULT-VALUE})")
+        int maxMb;
+
+        @Override
+        public Integer call() {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
+            }
+            if (maxMb < 1) {
+                throw new IllegalArgumentException("--max-mb must be >= 1, got " + maxMb);
+            }
+            Path dir = samples != null ? samples : SampleFetcher.defaultCacheDir();
+            return new TokenizerBench(dir, rounds, maxMb, System.out).run();
         }
     }
 }
