@@ -9,7 +9,8 @@ package dev.tumbler.model.data;
  *                  the label mask is null and windows must carry no loss mask
  * @param dropLast  whether to drop a final minibatch with fewer than {@code minibatch} windows instead of emitting it
  */
-public record BatchConfig(int seqLen, int minibatch, boolean withMasks, boolean dropLast) {
+public record BatchConfig(int seqLen, int minibatch, boolean withMasks, boolean dropLast)
+        implements java.io.Serializable {
     /** Checks that both sizes are positive and that one minibatch fits in a Java array. */
     public BatchConfig {
         if (seqLen < 1) {

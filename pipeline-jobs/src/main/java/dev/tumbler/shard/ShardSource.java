@@ -1,0 +1,103 @@
+package dev.tumbler.shard;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.tumbler.model.data.BatchConfig;
+import dev.tumbler.model.data.PackedTokens;
+import dev.tumbler.model.data.TokenBatches;
+import dev.tumbler.model.data.TokenWindow;
+import dev.tumbler.model.data.TokenizerCheck;
+import dev.tumbler.store.ArtifactRef;
+import dev.tumbler.store.ArtifactStore;
+import dev.tumbler.store.Manifest;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * A published {@code shards} artifact opened for training. Opening checks that the shards were
+ * made with the model's tokenizer (by sha256) and refuses them otherwise. {@link #batches} streams
+ * each Parquet partition into DL4J {@link MultiDataSet}s on the executor that reads it: nothing
+ * goes through the driver.
+ */
+public final class ShardSource {
+    private final ArtifactRef ref;
+    private final String location;
+    private final int seqLen;
+
+    private ShardSource(ArtifactRef ref, String location, int seqLen) {
+        this.ref = ref;
+        this.location = location;
+        this.seqLen = seqLen;
+    }
+
+    /**
+     * Opens {@code shards} for a model whose tokenizer is {@code modelTokenizer} with file hash
+     * {@code modelTokenizerSha256}.
+     *
+     * @throws dev.tumbler.model.data.TokenizerMismatchException when the shards used another tokenizer
+     */
+    public static ShardSource open(ArtifactStore store, ArtifactRef shards, ArtifactRef modelTokenizer,
+                                   String modelTokenizerSha256) {
+        ArtifactRef resolved = store.resolve(shards);
+        if (!resolved.kind().equals("shards")) {
+            throw new IllegalArgumentException(resolved + " is a " + resolved.kind() + " artifact, not shards");
+        }
+        Map<String, Object> metrics = store.manifest(resolved).metrics();
+        TokenizerCheck.require(resolved.toString(), String.valueOf(metrics.get("tokenizer")),
+                String.valueOf(metrics.get("tokenizer_sha256")), modelTokenizer.toString(), modelTokenizerSha256);
+        int seqLen = ((Number) metrics.get("seq_len")).intValue();
+        return new ShardSource(resolved, store.versionDir(resolved).toString(), seqLen);
+    }
+
+    /** The sha256 of the {@code tokenizer.json} of a tokenizer artifact, as its manifest records it. */
+    public static String tokenizerSha256(ArtifactStore store, ArtifactRef tokenizer) {
+        Manifest m = store.manifest(tokenizer);
+        Manifest.FileEntry f = m.files().get("tokenizer.json");
+        if (f == null) {
+            throw new IllegalArgumentException(tokenizer + " has no tokenizer.json");
+        }
+        return f.sha256();
+    }
+
+    public ArtifactRef ref() {
+        return ref;
+    }
+
+    public int seqLen() {
+        return seqLen;
+    }
+
+    /** The Parquet folder of a split ({@code train} or {@code val}). */
+    public String splitUri(String split) {
+        return new Path(location, split).toString();
+    }
+
+    /** Minibatches of a split, built on the executors from their own partitions. */
+    public JavaRDD<MultiDataSet> batches(SparkSession spark, String split, int minibatch, boolean dropLast) {
+        BatchConfig config = new BatchConfig(seqLen, minibatch, false, dropLast);
+        return spark.read().parquet(splitUri(split)).select(col("tokens")).javaRDD()
+                .mapPartitions((FlatMapFunction<Iterator<Row>, MultiDataSet>) rows ->
+                        new TokenBatches(windows(rows), config));
+    }
+
+    /** The windows of Parquet rows of packed tokens. */
+    public static Iterator<TokenWindow> windows(Iterator<Row> rows) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public TokenWindow next() {
+                return TokenWindow.of(PackedTokens.decode((byte[]) rows.next().get(0)));
+            }
+        };
+    }
+}
