@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code tumbler bench}: throughput benchmarks, each reported against a ceiling measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints ratios against a reference measured in the same run.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Tokenizers.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Tokenizers.class, BenchCommand.ShardFormat.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -81,6 +81,32 @@ public final class BenchCommand implements Runnable {
             }
             Path dir = samples != null ? samples : SampleFetcher.defaultCacheDir();
             return new TokenizerBench(dir, rounds, maxMb, System.out).run();
+        }
+    }
+
+    /** {@code tumbler bench shard-format}. */
+    @Command(name = "shard-format", mixinStandardHelpOptions = true,
+            description = {"Token windows stored as packed int32 binary vs array<int> in zstd Parquet:",
+                    "size on disk and full-read-and-decode rate of each, on the same cores."})
+    static final class ShardFormat implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        @Option(names = "--windows", defaultValue = "200000", description = "Windows to write. (default: ${DEFAULT-VALUE})")
+        int windows;
+
+        @Option(names = "--seq-len", defaultValue = "256", description = "Tokens per window, minus one. (default: ${DEFAULT-VALUE})")
+        int seqLen;
+
+        @Option(names = "--rounds", defaultValue = "3", description = "Measured reads of each layout; the best is reported. (default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Override
+        public Integer call() {
+            if (windows < 1 || seqLen < 1 || rounds < 1) {
+                throw new IllegalArgumentException("--windows, --seq-len and --rounds must be >= 1");
+            }
+            return new dev.tumbler.bench.ShardFormatBench(global, windows, seqLen, rounds, System.out).run();
         }
     }
 }

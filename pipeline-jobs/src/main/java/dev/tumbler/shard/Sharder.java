@@ -33,9 +33,10 @@ import org.apache.spark.storage.StorageLevel;
  * are written. Only counts reach the driver.
  *
  * <p>Storage: each row holds one window as {@code tokens: binary}, {@code seqLen + 1} little-endian
- * int32. Against {@code array<int>} it reads several times faster (one contiguous value per row
- * instead of a repeated column with definition and repetition levels) and is as compact after zstd;
- * see {@code tumbler bench shard-format} (measured numbers in the closing note of the shard issue).
+ * int32, chosen by measured read speed ({@code tumbler bench shard-format}, 200k windows of 257
+ * tokens, 2 cores): read and decoded to {@code int[]} at 36 M tokens/s per core against 20 M for
+ * {@code array<int>} (1.8x; one contiguous value per row instead of a repeated column with
+ * repetition levels), for 12% more bytes on disk after zstd.
  */
 public final class Sharder {
     public static final String TRAIN = "train";
