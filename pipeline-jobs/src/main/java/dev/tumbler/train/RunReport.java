@@ -1,0 +1,91 @@
+package dev.tumbler.train;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * A run's metrics in a directory on any Hadoop file system: {@code metrics.csv} (header plus one row per
+ * {@link #append}) and {@code report.html}, a self-contained page with inline SVG loss curves. Rows already in
+ * {@code metrics.csv} are read on construction, so a resumed run keeps its history. Both files are rewritten through
+ * a temporary name on each append, because not every Hadoop file system supports appending.
+ */
+public final class RunReport {
+    private final Path dir;
+    private final FileSystem fs;
+    private final String title;
+    private final List<MetricsRow> rows = new ArrayList<>();
+
+    /** Opens the report in {@code dir}, reading any earlier rows. */
+    public RunReport(Path dir, Configuration conf, String title) {
+        this.dir = dir;
+        this.title = title;
+        try {
+            this.fs = dir.getFileSystem(conf);
+            Path csv = new Path(dir, "metrics.csv");
+            if (fs.exists(csv)) {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(csv),
+                        StandardCharsets.UTF_8))) {
+                    in.lines().skip(1).filter(l -> !l.isBlank()).map(MetricsRow::parse).forEach(rows::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening run report in " + dir, e);
+        }
+    }
+
+    /** Adds a row and rewrites {@code metrics.csv} and {@code report.html}. */
+    public void append(MetricsRow row) {
+        rows.removeIf(r -> r.step() >= row.step()); // a resumed run replaces rows past its checkpoint
+        rows.add(row);
+        StringBuilder csv = new StringBuilder(MetricsRow.HEADER).append('\n');
+        rows.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        write("metrics.csv", csv.toString());
+        write("report.html", html());
+    }
+
+    /** The rows so far, oldest first. */
+    public List<MetricsRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    private String html() {
+        MetricsRow last = rows.get(rows.size() - 1);
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head>\n"
+                + "<body style=\"font-family:sans-serif\">\n<h1>" + escape(title) + "</h1>\n"
+                + String.format(Locale.ROOT, "<p>step %d, %d tokens, loss %.4f nats/token, %.0f tokens/s, %.0f s</p>%n",
+                last.step(), last.tokens(), last.loss(), last.tokensPerSecond(), last.seconds())
+                + LossChart.svg(rows) + "</body></html>\n";
+    }
+
+    private void write(String name, String text) {
+        Path target = new Path(dir, name);
+        Path temp = new Path(dir, "_tmp-" + name);
+        try {
+            try (FSDataOutputStream out = fs.create(temp, true)) {
+                out.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            if (fs.exists(target)) {
+                fs.delete(target, false);
+            }
+            if (!fs.rename(temp, target)) {
+                throw new IOException("could not rename " + temp + " to " + target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + target, e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

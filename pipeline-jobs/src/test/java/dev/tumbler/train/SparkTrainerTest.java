@@ -1,0 +1,128 @@
+package dev.tumbler.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.MapSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+@Tag("slow")
+class SparkTrainerTest {
+    @TempDir
+    java.nio.file.Path tmp;
+
+    private static Adam adam() {
+        return new Adam(new LrSchedule(0.05, 0.005, 2, 40));
+    }
+
+    @Test
+    void lossFallsAndProgressIsReported() {
+        RoundData data = RoundData.of(StandIn.data(12, 3));
+        assertEquals(12, data.size());
+        SparkTrainer trainer = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()),
+                StandIn.settings(0), TrainState.start(7), null);
+        List<RoundProgress> seen = new ArrayList<>();
+        TrainState end = trainer.train(data, 6, seen::add);
+
+        assertEquals(6, seen.size());
+        assertEquals(new TrainState(6, 12, 24, 6L * 4 * StandIn.MINIBATCH * StandIn.SEQ, 7), end);
+        assertEquals(12, trainer.graph().getConfiguration().getIterationCount());
+        double first = seen.get(0).loss();
+        double last = seen.get(5).loss();
+        assertTrue(first > 1.5, "starts near ln 8 = 2.08: " + first);
+        assertTrue(last < first - 0.5, "loss fell from " + first + " to " + last);
+        seen.forEach(p -> assertTrue(p.tokensPerSecond() > 0 && p.roundSeconds() > 0));
+        assertEquals(new LrSchedule(0.05, 0.005, 2, 40).valueAt(11, 0), seen.get(5).learningRate(), 1e-12);
+        assertEquals(0, seen.get(5).etaSeconds(), 1e-9);
+
+        ValidationEval.Result val = ValidationEval.evaluate(trainer.sparkGraph(), StandIn.data(4, 2),
+                StandIn.SEQ, StandIn.MINIBATCH, 2.0);
+        assertTrue(val.natsPerToken() < first, "val " + val.natsPerToken());
+        assertEquals(val.natsPerToken() / Math.log(2) / 2.0, val.bitsPerByte(), 1e-12);
+    }
+
+    @Test
+    void workersSeeTheGlobalIterationCount() {
+        // Learning rate 0 during round 1 (iterations 0-1) and 0.05 from iteration 2: if workers restarted their
+        // iteration count each round, round 2 would not move the parameters either.
+        Sgd sgd = new Sgd(new MapSchedule(ScheduleType.ITERATION, Map.of(0, 0.0, 2, 0.05)));
+        ComputationGraph graph = StandIn.graph(3, sgd);
+        INDArray initial = graph.params().dup();
+        SparkTrainer trainer = new SparkTrainer(TrainSpark.get(), graph, StandIn.settings(0), TrainState.start(7),
+                null);
+        RoundData data = RoundData.of(StandIn.data(8, 2));
+        trainer.train(data, 1, null);
+        assertEquals(0, trainer.graph().params().sub(initial).norm2Number().doubleValue(), 1e-9);
+        trainer.train(data, 1, null);
+        assertNotEquals(0, trainer.graph().params().sub(initial).norm2Number().doubleValue(), 1e-6);
+    }
+
+    @Test
+    void aCheckpointRestoresTheDriverNetworkAndTheRunState() {
+        RoundData data = RoundData.of(StandIn.data(12, 3));
+        Configuration conf = new Configuration();
+        Path dir = new Path(tmp.toUri());
+        SparkTrainer part = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(2),
+                TrainState.start(7), new CheckpointPlan(dir, conf, "{\"run\":\"t\"}"));
+        part.train(data, 2, null);
+        Path latest = Checkpoint.latest(dir, conf).orElseThrow();
+        assertEquals(part.lastCheckpoint(), latest);
+        Checkpoint.Loaded loaded = Checkpoint.load(latest, conf);
+        assertEquals(new TrainState(2, 4, 8, 2L * 4 * StandIn.MINIBATCH * StandIn.SEQ, 7), loaded.state());
+        assertEquals("{\"run\":\"t\"}", loaded.configJson());
+        assertEquals(part.graph().params(), loaded.graph().params());
+        assertEquals(part.graph().getUpdater().getStateViewArray(), loaded.graph().getUpdater().getStateViewArray());
+        assertEquals(4, loaded.graph().getConfiguration().getIterationCount());
+    }
+
+    @Test
+    void divergenceStopsWithMessageAndKeepsLastGoodCheckpoint() {
+        Sgd sgd = new Sgd(new MapSchedule(ScheduleType.ITERATION, Map.of(0, 0.05, 2, 1e30)));
+        Configuration conf = new Configuration();
+        Path dir = new Path(tmp.toUri());
+        SparkTrainer trainer = new SparkTrainer(TrainSpark.get(), StandIn.graph(9, sgd), StandIn.settings(1),
+                TrainState.start(7), new CheckpointPlan(dir, conf, "{}"));
+        RoundData data = RoundData.of(StandIn.data(8, 2));
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> trainer.train(data, 3, null));
+        assertEquals(2, e.round());
+        assertTrue(e.getMessage().contains("training diverged") && e.getMessage().contains("round-0000000001"),
+                e.getMessage());
+        Path latest = Checkpoint.latest(dir, conf).orElseThrow();
+        assertEquals(e.lastGoodCheckpoint(), latest);
+        Checkpoint.Loaded good = Checkpoint.load(latest, conf);
+        assertEquals(1, good.state().round());
+        assertTrue(Double.isFinite(good.graph().params().sumNumber().doubleValue()));
+    }
+
+    @Test
+    void roundsAreContiguousWindowsThatWrap() {
+        JavaRDD<MultiDataSet> raw = StandIn.data(5, 3);
+        List<MultiDataSet> all = raw.collect();
+        RoundData data = RoundData.of(raw);
+        List<List<MultiDataSet>> parts = data.round(3, 2, 2).glom().collect();
+        assertEquals(2, parts.size());
+        int[][] expected = {{3, 4}, {0, 1}};
+        for (int w = 0; w < 2; w++) {
+            for (int k = 0; k < 2; k++) {
+                assertEquals(all.get(expected[w][k]).getFeatures(0), parts.get(w).get(k).getFeatures(0));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> data.round(0, 3, 2));
+    }
+}
