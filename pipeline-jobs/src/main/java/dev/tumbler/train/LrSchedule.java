@@ -48,6 +48,23 @@ public final class LrSchedule implements ISchedule {
         return minLr + 0.5 * (peakLr - minLr) * (1 + Math.cos(Math.PI * progress));
     }
 
+    /**
+     * Value equality matters: DL4J groups parameters into updater blocks by updater equality, and the
+     * updater state's layout follows the blocks. With identity equality, a network restored from a
+     * checkpoint (one schedule instance per layer) splits into more blocks than the one that saved it,
+     * reads Adam's first moments as second moments, and its first update is NaN.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LrSchedule s && s.peakLr == peakLr && s.minLr == minLr
+                && s.warmupSteps == warmupSteps && s.totalSteps == totalSteps;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(peakLr, minLr, warmupSteps, totalSteps);
+    }
+
     @Override
     public ISchedule clone() {
         return new LrSchedule(peakLr, minLr, warmupSteps, totalSteps);

@@ -74,6 +74,30 @@ class SparkTrainerTest {
     }
 
     @Test
+    void resumeFromCheckpointMatchesUninterruptedRun() {
+        RoundData data = RoundData.of(StandIn.data(12, 3));
+        Configuration conf = new Configuration();
+        SparkTrainer straight = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(0),
+                TrainState.start(7), null);
+        straight.train(data, 4, null);
+
+        Path dir = new Path(tmp.toUri().resolve("resume"));
+        SparkTrainer part = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(2),
+                TrainState.start(7), new CheckpointPlan(dir, conf, "{}"));
+        part.train(data, 2, null);
+        Checkpoint.Loaded loaded = Checkpoint.load(Checkpoint.latest(dir, conf).orElseThrow(), conf);
+        SparkTrainer resumed = new SparkTrainer(TrainSpark.get(), loaded.graph(), StandIn.settings(0),
+                loaded.state(), null);
+        resumed.train(data, 2, null);
+
+        INDArray a = straight.graph().params();
+        INDArray b = resumed.graph().params();
+        double relative = a.sub(b).norm2Number().doubleValue() / a.norm2Number().doubleValue();
+        assertTrue(relative < 1e-4, "relative parameter difference " + relative);
+        assertEquals(straight.state(), resumed.state());
+    }
+
+    @Test
     void aCheckpointRestoresTheDriverNetworkAndTheRunState() {
         RoundData data = RoundData.of(StandIn.data(12, 3));
         Configuration conf = new Configuration();
