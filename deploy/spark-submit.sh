@@ -31,4 +31,5 @@ exec "$SUBMIT" \
   --conf "spark.driver.extraJavaOptions=$OPENS" \
   --conf "spark.executor.extraJavaOptions=$OPENS" \
   --conf spark.serializer=org.apache.spark.serializer.KryoSerializer \
+  --conf spark.kryo.registrator=org.nd4j.kryo.Nd4jRegistrator \
   "${SPARK_ARGS[@]}" "$JAR" "$@"

@@ -22,6 +22,8 @@ public final class SparkSessions {
             conf.setMaster("local[*]");
         }
         conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        // DL4J ships INDArrays between driver and executors; it refuses Kryo without ND4J's registrator.
+        conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
         if (conf.get("spark.master").startsWith("local")) {
             conf.setIfMissing("spark.ui.enabled", "false");
             conf.setIfMissing("spark.sql.shuffle.partitions",

@@ -1,0 +1,79 @@
+package dev.tumbler.model.transformer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.ObjectMapper;
+import org.nd4j.shade.jackson.databind.SerializationFeature;
+
+/**
+ * Saves and loads a transformer checkpoint directory: {@value #MODEL_FILE} (DL4J {@link ModelSerializer}, with
+ * updater state) and {@value #CONFIG_FILE} (the {@link TransformerConfig}, snake_case keys as in the YAML).
+ */
+public final class ModelFiles {
+    public static final String MODEL_FILE = "model.zip";
+    public static final String CONFIG_FILE = "config.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ModelFiles() {
+    }
+
+    /** A loaded checkpoint. */
+    public record Loaded(ComputationGraph graph, TransformerConfig config) {
+    }
+
+    /** Writes {@code graph} (with updater state) and {@code config} into {@code dir}, creating it if needed. */
+    public static void save(ComputationGraph graph, TransformerConfig config, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ModelSerializer.writeModel(graph, dir.resolve(MODEL_FILE).toFile(), true);
+        JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), toMap(config));
+    }
+
+    /** Reads a directory written by {@link #save}. */
+    public static Loaded load(Path dir) throws IOException {
+        ComputationGraph graph = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL_FILE).toFile(), true);
+        TransformerConfig config = fromJson(JSON.readTree(dir.resolve(CONFIG_FILE).toFile()));
+        return new Loaded(graph, config);
+    }
+
+    static Map<String, Object> toMap(TransformerConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("vocab_size", c.vocabSize());
+        m.put("seq_len", c.seqLen());
+        m.put("d_model", c.dModel());
+        m.put("n_layers", c.nLayers());
+        m.put("n_heads", c.nHeads());
+        m.put("mlp_ratio", c.mlpRatio());
+        m.put("dropout", c.dropout());
+        m.put("tied_embeddings", c.tiedEmbeddings());
+        m.put("positions", c.positions().name());
+        return m;
+    }
+
+    static TransformerConfig fromJson(JsonNode n) {
+        return new TransformerConfig(
+                required(n, "vocab_size").asInt(),
+                required(n, "seq_len").asInt(),
+                required(n, "d_model").asInt(),
+                required(n, "n_layers").asInt(),
+                required(n, "n_heads").asInt(),
+                required(n, "mlp_ratio").asInt(),
+                required(n, "dropout").asDouble(),
+                required(n, "tied_embeddings").asBoolean(),
+                PositionEncoding.valueOf(required(n, "positions").asText()));
+    }
+
+    private static JsonNode required(JsonNode n, String key) {
+        JsonNode v = n.get(key);
+        if (v == null || v.isNull()) {
+            throw new IllegalArgumentException(CONFIG_FILE + " lacks model." + key);
+        }
+        return v;
+    }
+}

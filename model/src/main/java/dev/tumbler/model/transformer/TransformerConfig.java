@@ -1,0 +1,85 @@
+package dev.tumbler.model.transformer;
+
+import java.util.Objects;
+
+/**
+ * Shape of a decoder-only transformer. Components map to the snake_case YAML keys under {@code model:}
+ * ({@code vocab_size}, {@code seq_len}, {@code d_model}, {@code n_layers}, {@code n_heads}, {@code mlp_ratio},
+ * {@code dropout}, {@code tied_embeddings}, {@code positions}).
+ */
+public record TransformerConfig(
+        int vocabSize,
+        int seqLen,
+        int dModel,
+        int nLayers,
+        int nHeads,
+        int mlpRatio,
+        double dropout,
+        boolean tiedEmbeddings,
+        PositionEncoding positions) {
+
+    /** Validates every field; messages name the YAML key. */
+    public TransformerConfig {
+        positive(vocabSize, "model.vocab_size");
+        positive(seqLen, "model.seq_len");
+        positive(dModel, "model.d_model");
+        positive(nLayers, "model.n_layers");
+        positive(nHeads, "model.n_heads");
+        positive(mlpRatio, "model.mlp_ratio");
+        if (dModel % nHeads != 0) {
+            throw new IllegalArgumentException("model.d_model must be divisible by model.n_heads, got "
+                    + dModel + " and " + nHeads);
+        }
+        if (!(dropout >= 0.0 && dropout < 1.0)) {
+            throw new IllegalArgumentException("model.dropout must be in [0, 1), got " + dropout);
+        }
+        Objects.requireNonNull(positions, "model.positions must be set (LEARNED or ROTARY)");
+        if (positions == PositionEncoding.ROTARY && (dModel / nHeads) % 2 != 0) {
+            throw new IllegalArgumentException("model.d_model / model.n_heads must be even for model.positions ROTARY, got "
+                    + (dModel / nHeads));
+        }
+        if (tiedEmbeddings) {
+            throw new IllegalArgumentException("model.tied_embeddings: true is not supported yet (DL4J's "
+                    + "EmbeddingSequenceLayer and RnnOutputLayer cannot share one weight table); set it to false");
+        }
+    }
+
+    private static void positive(int value, String key) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(key + " must be positive, got " + value);
+        }
+    }
+
+    /** Size of each attention head. */
+    public int headDim() {
+        return dModel / nHeads;
+    }
+
+    /** Hidden width of the MLP. */
+    public int mlpHidden() {
+        return mlpRatio * dModel;
+    }
+
+    /** Trainable parameters of one transformer block (two RMSNorm gains, attention with biases, MLP with biases). */
+    public long blockParameterCount() {
+        long d = dModel;
+        long m = mlpHidden();
+        return 2 * d + 4 * d * d + 4 * d + d * m + m + m * d + d;
+    }
+
+    /** All trainable parameters; equals {@code ComputationGraph.numParams()} of the built graph. */
+    public long parameterCount() {
+        return (long) vocabSize * dModel + nonEmbeddingParameterCount();
+    }
+
+    /**
+     * Parameters without the token-embedding table (the output projection, positions and norms are included);
+     * the N of the FLOP estimate 6·N·tokens + 12·layers·seqLen·dModel·tokens.
+     */
+    public long nonEmbeddingParameterCount() {
+        long d = dModel;
+        long positionTable = positions == PositionEncoding.LEARNED ? (long) seqLen * d : 0L;
+        long head = d * vocabSize + vocabSize;
+        return positionTable + nLayers * blockParameterCount() + d + head;
+    }
+}

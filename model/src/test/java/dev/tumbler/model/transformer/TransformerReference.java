@@ -1,0 +1,99 @@
+package dev.tumbler.model.transformer;
+
+import static dev.tumbler.model.transformer.TransformerBlockLayer.*;
+
+import java.util.Map;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/** Plain-ND4J (no SameDiff) forward pass of RMSNorm, causal attention and one block, in double, for tests. */
+final class TransformerReference {
+    private TransformerReference() {
+    }
+
+    /** One block on NCW input {@code [mb, d, T]} with the block's parameter table; returns {@code [mb, d, T]}. */
+    static INDArray block(INDArray input, Map<String, INDArray> p, TransformerConfig c) {
+        INDArray in = input.castTo(DataType.DOUBLE);
+        long mb = in.size(0);
+        INDArray out = Nd4j.create(DataType.DOUBLE, in.shape());
+        for (int b = 0; b < mb; b++) {
+            INDArray x = in.slice(b).transpose().dup();                               // [T, d]
+            INDArray attn = attention(rmsNorm(x, d(p, ATTN_NORM)), p, c);              // [T, d]
+            x = x.add(attn);
+            INDArray h = rmsNorm(x, d(p, MLP_NORM)).mmul(d(p, W1)).addRowVector(d(p, B1)); // [T, 4d]
+            INDArray mlp = gelu(h).mmul(d(p, W2)).addRowVector(d(p, B2));              // [T, d]
+            out.slice(b).assign(x.add(mlp).transpose());
+        }
+        return out;
+    }
+
+    /** RMSNorm over rows of {@code [T, d]} with gain {@code [1, d]}. */
+    static INDArray rmsNorm(INDArray x, INDArray gain) {
+        INDArray ms = x.mul(x).mean(true, 1);                                       // [T, 1]
+        INDArray inv = Transforms.pow(ms.add(SdOps.EPS), -0.5);                     // [T, 1]
+        return x.mulColumnVector(inv).mulRowVector(gain);
+    }
+
+    /** Causal multi-head attention of normalised rows {@code [T, d]}, including the output projection. */
+    static INDArray attention(INDArray h, Map<String, INDArray> p, TransformerConfig c) {
+        int T = (int) h.size(0);
+        int dh = c.headDim();
+        INDArray q = h.mmul(d(p, WQ)).addRowVector(d(p, BQ));                        // [T, d]
+        INDArray k = h.mmul(d(p, WK)).addRowVector(d(p, BK));
+        INDArray v = h.mmul(d(p, WV)).addRowVector(d(p, BV));
+        INDArray context = Nd4j.create(DataType.DOUBLE, T, c.dModel());
+        for (int head = 0; head < c.nHeads(); head++) {
+            INDArrayIndex cols = NDArrayIndex.interval(head * dh, (head + 1) * dh);
+            INDArray qh = q.get(NDArrayIndex.all(), cols).dup();                     // [T, dh]
+            INDArray kh = k.get(NDArrayIndex.all(), cols).dup();
+            INDArray vh = v.get(NDArrayIndex.all(), cols).dup();
+            if (c.positions() == PositionEncoding.ROTARY) {
+                qh = rotary(qh, dh);
+                kh = rotary(kh, dh);
+            }
+            INDArray scores = qh.mmul(kh.transpose()).muli(1.0 / Math.sqrt(dh));    // [T, T]
+            for (int i = 0; i < T; i++) {
+                for (int j = 0; j < T; j++) {
+                    if (j > i) {
+                        scores.putScalar(i, j, Double.NEGATIVE_INFINITY);
+                    }
+                }
+                INDArray row = scores.getRow(i);
+                INDArray e = Transforms.exp(row.sub(row.maxNumber().doubleValue()));
+                scores.putRow(i, e.div(e.sumNumber().doubleValue()));
+            }
+            context.get(NDArrayIndex.all(), cols).assign(scores.mmul(vh));
+        }
+        return context.mmul(d(p, WO)).addRowVector(d(p, BO));
+    }
+
+    /** Half-split rotary embedding of {@code [T, dh]} rows, written out per element. */
+    static INDArray rotary(INDArray x, int dh) {
+        int half = dh / 2;
+        INDArray out = x.dup();
+        for (int t = 0; t < x.size(0); t++) {
+            for (int j = 0; j < half; j++) {
+                double theta = t * Math.pow(AttentionTables.ROTARY_BASE, -2.0 * j / dh);
+                double a = x.getDouble(t, j);
+                double b = x.getDouble(t, j + half);
+                out.putScalar(t, j, a * Math.cos(theta) - b * Math.sin(theta));
+                out.putScalar(t, j + half, b * Math.cos(theta) + a * Math.sin(theta));
+            }
+        }
+        return out;
+    }
+
+    /** tanh GELU. */
+    static INDArray gelu(INDArray x) {
+        INDArray inner = x.mul(x).mul(x).mul(0.044715).add(x).mul(Math.sqrt(2.0 / Math.PI));
+        return Transforms.tanh(inner).add(1.0).mul(x).mul(0.5);
+    }
+
+    private static INDArray d(Map<String, INDArray> p, String key) {
+        return p.get(key).castTo(DataType.DOUBLE);
+    }
+}

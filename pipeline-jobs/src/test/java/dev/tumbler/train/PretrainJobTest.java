@@ -1,0 +1,90 @@
+package dev.tumbler.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tumbler.cli.TumblerCli;
+import dev.tumbler.model.transformer.ModelFiles;
+import dev.tumbler.store.ArtifactRef;
+import dev.tumbler.store.ArtifactStore;
+import dev.tumbler.store.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ingest -> tokenizer -> shard -> pretrain (a very small transformer) through the CLI, then resume. */
+@Tag("slow")
+class PretrainJobTest {
+    @TempDir
+    Path dir;
+
+    private static String run(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            TrainSpark.get();
+            code = TumblerCli.execute(args);
+        } finally {
+            System.setOut(old);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        System.out.print(text);
+        assertEquals(0, code, text);
+        return text;
+    }
+
+    @Test
+    void pretrainsPublishesAModelWithLineageAndResumes() throws Exception {
+        String store = dir.resolve("store").toString();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        List<String> lines = new ArrayList<>();
+        for (int d = 0; d < 60; d++) {
+            lines.add("{\"url\": \"https://example.org/" + d + "\", \"text\": \"The river rose on day " + d
+                    + " and the council met again to count the boats. The clerk wrote it down.\"}");
+        }
+        Files.write(in.resolve("docs.jsonl"), lines, StandardCharsets.UTF_8);
+        run("ingest", "--store", store, "--input", in.toString(), "--name", "c", "--master", "local[2]",
+                "--set", "ingest.filters=[]", "--set", "ingest.dedup.near=false", "--set", "ingest.dedup.exact=false");
+        run("tokenizer", "train", "--store", store, "--corpus", "corpus/c", "--vocab-size", "300", "--name", "t",
+                "--master", "local[2]");
+        run("shard", "--store", store, "--corpus", "corpus/c", "--tokenizer", "tokenizer/t", "--seq-len", "16",
+                "--val-fraction", "0.1", "--name", "s", "--master", "local[2]");
+        Path preset = Path.of(System.getProperty("tumbler.repo.root", "..")).resolve("conf/model/tiny.yaml");
+        List<String> common = List.of("pretrain", "--store", store, "--shards", "shards/s", "--model", preset.toString(),
+                "--name", "m", "--averaging-frequency", "2", "--batch-per-worker", "4", "--warmup", "2",
+                "--lr", "0.003", "--checkpoint-every", "1", "--validate-every", "1", "--master", "local[2]",
+                "--set", "model.d_model=16", "--set", "model.n_layers=1", "--set", "model.n_heads=2");
+        List<String> first = new ArrayList<>(common);
+        first.addAll(List.of("--steps", "4"));
+        String out = run(first.toArray(String[]::new));
+        assertTrue(out.strip().endsWith("artifact: model/m/v1"), out);
+
+        ArtifactStore artifacts = ArtifactStore.open(store, new Configuration());
+        Manifest manifest = artifacts.manifest(ArtifactRef.parse("model/m/v1"));
+        assertEquals(List.of("shards/s/v1", "tokenizer/t/v1"), manifest.inputs());
+        assertEquals(4, ((Number) manifest.metrics().get("steps")).intValue());
+        double valLoss = ((Number) manifest.metrics().get("val_loss")).doubleValue();
+        assertTrue(Double.isFinite(valLoss) && valLoss > 0 && valLoss < Math.log(300) + 1, "val loss " + valLoss);
+        assertTrue(manifest.files().keySet().containsAll(List.of("model.zip", "config.json", "metrics.csv", "report.html")));
+        ModelFiles.Loaded model = ModelFiles.load(dir.resolve("store/model/m/v1"));
+        assertEquals(300, model.config().vocabSize());
+        assertEquals(16, model.config().seqLen());
+
+        List<String> resumed = new ArrayList<>(common);
+        resumed.addAll(List.of("--steps", "8", "--resume"));
+        String more = run(resumed.toArray(String[]::new));
+        assertTrue(more.contains("resuming from") && more.contains("at step 4"), more);
+        assertTrue(more.contains("step      6") && more.contains("step      8"), more);
+        assertEquals(8, ((Number) artifacts.manifest(ArtifactRef.parse("model/m/v2")).metrics().get("steps")).intValue());
+    }
+}
