@@ -1,9 +1,11 @@
 package dev.tumbler.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tumbler.cli.TumblerCli;
+import dev.tumbler.model.data.TokenizerMismatchException;
 import dev.tumbler.model.transformer.ModelFiles;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
@@ -83,6 +85,16 @@ class PretrainJobTest {
         ModelFiles.Loaded model = ModelFiles.load(dir.resolve("store/model/m/v1"));
         assertEquals(300, model.config().vocabSize());
         assertEquals(16, model.config().seqLen());
+
+        // The model loads with its own tokenizer and is refused with another one.
+        assertEquals(300, ModelArtifacts.load(artifacts, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/t"))
+                .config().vocabSize());
+        run("tokenizer", "train", "--store", store, "--corpus", "corpus/c", "--vocab-size", "310", "--name", "other",
+                "--master", "local[2]");
+        TokenizerMismatchException wrong = assertThrows(TokenizerMismatchException.class, () ->
+                ModelArtifacts.load(artifacts, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/other")));
+        assertTrue(wrong.getMessage().contains("tokenizer/t/v1") && wrong.getMessage().contains("tokenizer/other/v1"),
+                wrong.getMessage());
 
     }
 }

@@ -1,0 +1,49 @@
+package dev.tumbler.train;
+
+import dev.tumbler.model.data.TokenizerCheck;
+import dev.tumbler.model.transformer.ModelFiles;
+import dev.tumbler.shard.ShardSource;
+import dev.tumbler.store.ArtifactRef;
+import dev.tumbler.store.ArtifactStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+
+/**
+ * Loads a published {@code model} artifact for use with a given tokenizer. The model's manifest
+ * records the sha256 of the tokenizer it was trained with; a different tokenizer is refused with
+ * both named, since its ids would mean other tokens.
+ */
+public final class ModelArtifacts {
+    private ModelArtifacts() {
+    }
+
+    /**
+     * @throws dev.tumbler.model.data.TokenizerMismatchException when {@code tokenizer} is not the model's
+     */
+    public static ModelFiles.Loaded load(ArtifactStore store, ArtifactRef model, ArtifactRef tokenizer) {
+        ArtifactRef resolved = store.resolve(model);
+        if (!resolved.kind().equals("model")) {
+            throw new IllegalArgumentException(resolved + " is a " + resolved.kind() + " artifact, not a model");
+        }
+        ArtifactRef tokenizerResolved = store.resolve(tokenizer);
+        Map<String, Object> metrics = store.manifest(resolved).metrics();
+        TokenizerCheck.require(resolved.toString(), String.valueOf(metrics.get("tokenizer")),
+                String.valueOf(metrics.get("tokenizer_sha256")), tokenizerResolved.toString(),
+                ShardSource.tokenizerSha256(store, tokenizerResolved));
+        try {
+            Path local = Files.createTempDirectory("tumbler-model");
+            FileSystem fs = store.versionDir(resolved).getFileSystem(store.hadoopConf());
+            for (String file : new String[] {ModelFiles.MODEL_FILE, ModelFiles.CONFIG_FILE}) {
+                fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(store.versionDir(resolved), file),
+                        new org.apache.hadoop.fs.Path(local.resolve(file).toUri()), true);
+            }
+            return ModelFiles.load(local);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + resolved, e);
+        }
+    }
+}
