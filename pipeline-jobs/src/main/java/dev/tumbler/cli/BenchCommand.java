@@ -4,6 +4,7 @@ import dev.tumbler.bench.IngestBench;
 import dev.tumbler.bench.TokenizerBench;
 import dev.tumbler.samples.SampleFetcher;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code tumbler bench}: throughput benchmarks, each reported against a ceiling measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints ratios against a reference measured in the same run.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Tokenizers.class, BenchCommand.ShardFormat.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Tokenizers.class, BenchCommand.ShardFormat.class, BenchCommand.Train.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -107,6 +108,41 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--windows, --seq-len and --rounds must be >= 1");
             }
             return new dev.tumbler.bench.ShardFormatBench(global, windows, seqLen, rounds, System.out).run();
+        }
+    }
+
+    /** {@code tumbler bench train}. */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Transformer training throughput (tokens/s, achieved FLOP/s) of model presets in one JVM,",
+                    "against the machine's sgemm ceiling measured in the same run."})
+    static final class Train implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        @Option(names = "--presets", split = ",", defaultValue = "conf/model/tiny.yaml,conf/model/small.yaml",
+                description = "Model presets to measure. (default: ${DEFAULT-VALUE})")
+        List<java.nio.file.Path> presets;
+
+        @Option(names = "--vocab", defaultValue = "4096", description = "Vocabulary size. (default: ${DEFAULT-VALUE})")
+        int vocab;
+
+        @Option(names = "--minibatch", defaultValue = "8", description = "Sequences per step. (default: ${DEFAULT-VALUE})")
+        int minibatch;
+
+        @Option(names = "--steps", defaultValue = "3", description = "Timed steps after one warm-up. (default: ${DEFAULT-VALUE})")
+        int steps;
+
+        @Override
+        public Integer call() {
+            if (vocab < 2 || minibatch < 1 || steps < 1) {
+                throw new IllegalArgumentException("--vocab must be >= 2, --minibatch and --steps >= 1");
+            }
+            for (java.nio.file.Path p : presets) {
+                if (!java.nio.file.Files.isRegularFile(p)) {
+                    throw new IllegalArgumentException("--presets: file not found: " + p);
+                }
+            }
+            return new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, global.seed(), System.out).run();
         }
     }
 }

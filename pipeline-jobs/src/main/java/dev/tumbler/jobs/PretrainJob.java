@@ -52,7 +52,7 @@ public final class PretrainJob {
     }
 
     /** The code default of {@code model.*}; presets in conf/model override it. */
-    static final TransformerConfig DEFAULT = new TransformerConfig(32768, 128, 128, 2, 4, 4, 0.0, false,
+    public static final TransformerConfig DEFAULT = new TransformerConfig(32768, 128, 128, 2, 4, 4, 0.0, false,
             PositionEncoding.LEARNED);
 
     private final Request request;

@@ -1,0 +1,98 @@
+package dev.tumbler.bench;
+
+import dev.tumbler.config.ConfigResolver;
+import dev.tumbler.model.transformer.TransformerConfig;
+import dev.tumbler.model.transformer.TransformerGraph;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+
+/**
+ * {@code tumbler bench train}, single-JVM part: training throughput of the transformer presets in
+ * tokens/s and achieved FLOP/s, against this machine's sgemm ceiling (ND4J {@code mmul} at n=2048)
+ * measured in the same run. FLOPs per token = 6·N + 12·layers·seqLen·d_model, N without the
+ * token-embedding table (output projection included). The Spark scaling-efficiency and memory
+ * parts of the benchmark are not written yet.
+ */
+public final class TrainBench {
+    private final List<Path> presets;
+    private final int vocab;
+    private final int minibatch;
+    private final int steps;
+    private final long seed;
+    private final PrintStream out;
+
+    public TrainBench(List<Path> presets, int vocab, int minibatch, int steps, long seed, PrintStream out) {
+        this.presets = presets;
+        this.vocab = vocab;
+        this.minibatch = minibatch;
+        this.steps = steps;
+        this.seed = seed;
+        this.out = out;
+    }
+
+    public int run() {
+        double ceiling = sgemmGflops(2048);
+        out.printf("bench train: sgemm ceiling (ND4J mmul, n=2048, FP32): %.1f GFLOP/s; %d threads%n", ceiling,
+                Runtime.getRuntime().availableProcessors());
+        out.printf("  %-10s %7s %6s %5s %9s %12s %12s %10s %9s%n", "preset", "d_model", "layers", "T", "params",
+                "s/step", "tokens/s", "GFLOP/s", "ceiling");
+        for (Path preset : presets) {
+            TransformerConfig p = ConfigResolver.resolve("model", dev.tumbler.jobs.PretrainJob.DEFAULT,
+                    TransformerConfig.class, preset, List.of());
+            TransformerConfig c = new TransformerConfig(vocab, p.seqLen(), p.dModel(), p.nLayers(), p.nHeads(),
+                    p.mlpRatio(), 0.0, false, p.positions());
+            ComputationGraph graph = TransformerGraph.build(c, seed, new Adam(1e-4), 1.0);
+            MultiDataSet batch = randomBatch(c.seqLen());
+            graph.fit(batch);                          // warm-up: JIT and workspaces
+            long t0 = System.nanoTime();
+            for (int i = 0; i < steps; i++) {
+                graph.fit(batch);
+            }
+            double secondsPerStep = (System.nanoTime() - t0) / 1e9 / steps;
+            double tokensPerSecond = (double) minibatch * c.seqLen() / secondsPerStep;
+            double flopsPerToken = 6.0 * c.nonEmbeddingParameterCount() + 12.0 * c.nLayers() * c.seqLen() * c.dModel();
+            double gflops = flopsPerToken * tokensPerSecond / 1e9;
+            out.printf("  %-10s %7d %6d %5d %9d %12.3f %12.0f %10.1f %8.1f%%%n", preset.getFileName(), c.dModel(),
+                    c.nLayers(), c.seqLen(), c.parameterCount(), secondsPerStep, tokensPerSecond, gflops,
+                    100 * gflops / ceiling);
+        }
+        out.println("goals: small (d_model 512) >= 60% of the ceiling, d_model 256 >= 40% (vocab " + vocab
+                + ", minibatch " + minibatch + ", " + steps + " timed steps after one warm-up)");
+        return 0;
+    }
+
+    private MultiDataSet randomBatch(int seqLen) {
+        Random random = new Random(seed);
+        float[] ids = new float[minibatch * seqLen];
+        float[] next = new float[minibatch * seqLen];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = random.nextInt(vocab);
+            next[i] = random.nextInt(vocab);
+        }
+        return new MultiDataSet(Nd4j.create(ids, new long[] {minibatch, seqLen}, 'c'),
+                Nd4j.create(next, new long[] {minibatch, 1, seqLen}, 'c'));
+    }
+
+    /** Best of 5 FP32 matrix multiplies of n x n, after a warm-up, in GFLOP/s. */
+    static double sgemmGflops(int n) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        a.mmuli(b, c);
+        double best = Double.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            long t = System.nanoTime();
+            a.mmuli(b, c);
+            best = Math.min(best, (System.nanoTime() - t) / 1e9);
+        }
+        return 2.0 * n * n * n / best / 1e9;
+    }
+}
