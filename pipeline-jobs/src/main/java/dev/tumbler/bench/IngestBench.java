@@ -1,5 +1,6 @@
 package dev.tumbler.bench;
 
+import dev.tumbler.samples.CacheFiles;
 import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.ingest.pipeline.HadoopConfBlob;
 import dev.tumbler.ingest.pipeline.IngestConfig;
@@ -17,9 +18,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
@@ -114,7 +113,7 @@ public final class IngestBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(tmp);
+            CacheFiles.deleteRecursively(tmp);
         }
     }
 
@@ -135,16 +134,5 @@ public final class IngestBench {
         ingest.stepSeconds().entrySet().stream()
                 .sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .forEach(e -> out.printf("  %-20s %8.2f s  %5.1f%%%n", e.getKey(), e.getValue(), 100 * e.getValue() / stepTotal));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp dir
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tumbler.bench;
 
+import dev.tumbler.samples.CacheFiles;
 import static org.apache.spark.sql.functions.col;
 
 import dev.tumbler.cli.GlobalOptions;
@@ -10,7 +11,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -84,7 +84,7 @@ public final class ShardFormatBench {
             throw new UncheckedIOException(e);
         } finally {
             spark.stop();
-            deleteQuietly(tmp);
+            CacheFiles.deleteRecursively(tmp);
         }
     }
 
@@ -156,17 +156,6 @@ public final class ShardFormatBench {
     private static long size(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> p.toString().endsWith(".parquet")).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp dir
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tumbler.bench;
 
+import dev.tumbler.samples.CacheFiles;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -19,13 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * {@code tumbler bench tokenizer}: Tumbler's cl100k_base encoder against jtokkit and Hugging Face tokenizers
@@ -82,7 +81,7 @@ public final class TokenizerBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            deleteQuietly(tmp);
+            CacheFiles.deleteRecursively(tmp);
         }
     }
 
@@ -216,14 +215,6 @@ public final class TokenizerBench {
             return Files.createTempDirectory("tumbler-bench-tokenizer");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort: a temp dir
         }
     }
 }

@@ -67,7 +67,7 @@ public final class PretrainJob {
         validate();
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = ArtifactStore.open(request.global().store(), hadoop);
-        ArtifactRef shards = store.resolve(ArtifactRef.parse(request.shards()));
+        ArtifactRef shards = store.resolve(request.shards(), "shards", "--shards");
         Map<String, Object> shardMetrics = store.manifest(shards).metrics();
         ArtifactRef tokenizerRef = ArtifactRef.parse(String.valueOf(shardMetrics.get("tokenizer")));
         String tokenizerSha = ShardSource.tokenizerSha256(store, tokenizerRef);

@@ -48,14 +48,19 @@ public final class ShardJob {
     public int run() {
         ArtifactRef.requireSegment("name", request.name());
         ArtifactStore store = ArtifactStore.open(request.global().store(), HadoopConfs.fromSystemProperties());
-        ArtifactRef corpus = resolve(store, request.corpus(), "corpus", "--corpus");
-        ArtifactRef tokenizerRef = resolve(store, request.tokenizer(), "tokenizer", "--tokenizer");
+        ArtifactRef corpus = store.resolve(request.corpus(), "corpus", "--corpus");
+        ArtifactRef tokenizerRef = store.resolve(request.tokenizer(), "tokenizer", "--tokenizer");
         Manifest tokenizerManifest = store.manifest(tokenizerRef);
         Manifest.FileEntry tokenizerFile = tokenizerManifest.files().get(TokenizerIO.FILE_NAME);
         if (tokenizerFile == null) {
             throw new IllegalArgumentException("--tokenizer: " + tokenizerRef + " has no " + TokenizerIO.FILE_NAME);
         }
-        String json = readJson(store, tokenizerRef);
+        String json;
+        try {
+            json = TokenizerIO.readJson(store, tokenizerRef);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tokenizer of " + tokenizerRef, e);
+        }
         TokenizerJson.fromJson(json, null);   // fail now, not on the executors, if it does not load
         ShardSettings settings = request.settings();
 
@@ -137,31 +142,5 @@ public final class ShardJob {
         m.put("dropped_tokens", dropped);
         m.put("bytes_per_token", tokens == 0 ? 0.0 : (double) bytes / tokens);
         return m;
-    }
-
-    private static ArtifactRef resolve(ArtifactStore store, String text, String kind, String option) {
-        ArtifactRef ref;
-        try {
-            ref = ArtifactRef.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
-        if (!ref.kind().equals(kind)) {
-            throw new IllegalArgumentException(option + ": " + ref + " is a " + ref.kind() + " artifact, not a " + kind);
-        }
-        try {
-            return store.resolve(ref);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String readJson(ArtifactStore store, ArtifactRef ref) {
-        Path path = new Path(store.versionDir(ref), TokenizerIO.FILE_NAME);
-        try (var in = path.getFileSystem(store.hadoopConf()).open(path)) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 }

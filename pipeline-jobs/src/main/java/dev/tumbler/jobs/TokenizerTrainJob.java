@@ -69,7 +69,7 @@ public final class TokenizerTrainJob {
         ArtifactRef.requireSegment("name", request.name());
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = ArtifactStore.open(request.global().store(), hadoop);
-        ArtifactRef corpus = resolveCorpus(store);
+        ArtifactRef corpus = store.resolve(request.corpus(), "corpus", "--corpus");
         long corpusChars = corpusChars(store.manifest(corpus));
 
         boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
@@ -131,18 +131,6 @@ public final class TokenizerTrainJob {
             if (!sparkWasRunning) {
                 spark.stop();
             }
-        }
-    }
-
-    private ArtifactRef resolveCorpus(ArtifactStore store) {
-        ArtifactRef ref = ArtifactRef.parse(request.corpus());
-        if (!ref.kind().equals("corpus")) {
-            throw new IllegalArgumentException("--corpus: " + ref + " is a " + ref.kind() + " artifact, not a corpus");
-        }
-        try {
-            return store.resolve(ref);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--corpus: " + e.getMessage(), e);
         }
     }
 

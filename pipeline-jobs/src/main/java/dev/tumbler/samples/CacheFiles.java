@@ -8,8 +8,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers for the samples cache: atomic replacement and cleanup of temp folders. */
-final class CacheFiles {
+/** File helpers: atomic replacement in the samples cache, and quiet cleanup of temp folders (samples, benches). */
+public final class CacheFiles {
 
   private CacheFiles() {}
 
@@ -31,7 +31,7 @@ final class CacheFiles {
   }
 
   /** Deletes a file or folder tree; quietly does nothing when it is absent. */
-  static void deleteRecursively(Path path) {
+  public static void deleteRecursively(Path path) {
     if (path == null || !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       return;
     }

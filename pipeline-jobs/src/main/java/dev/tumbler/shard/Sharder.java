@@ -9,11 +9,10 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import dev.tumbler.model.tokenizer.Tokenizer;
-import dev.tumbler.model.tokenizer.TokenizerJson;
+import dev.tumbler.tokenize.ExecutorTokenizers;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapFunction;
@@ -41,7 +40,6 @@ import org.apache.spark.storage.StorageLevel;
 public final class Sharder {
     public static final String TRAIN = "train";
     public static final String VAL = "val";
-    private static final ConcurrentHashMap<String, Tokenizer> TOKENIZERS = new ConcurrentHashMap<>();
 
     private Sharder() {
     }
@@ -65,7 +63,7 @@ public final class Sharder {
         double valFraction = settings.valFraction();
         Dataset<DocTokens> tokenized = docs.select(col("doc_id"), col("text")).where(col("text").isNotNull())
                 .map((MapFunction<Row, DocTokens>) r -> {
-                    Tokenizer t = TOKENIZERS.computeIfAbsent(json.value(), j -> TokenizerJson.fromJson(j, null));
+                    Tokenizer t = ExecutorTokenizers.fromJson(json.value());
                     String id = r.getString(0);
                     String text = r.getString(1);
                     int[] body = t.encode(text);

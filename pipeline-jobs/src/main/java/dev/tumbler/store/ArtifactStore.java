@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -136,6 +134,27 @@ public final class ArtifactStore {
             throw new IllegalArgumentException("artifact " + ref + " does not exist in store " + root);
         }
         return ref;
+    }
+
+    /**
+     * Parses and resolves a ref given on the command line as {@code option}, requiring {@code kind};
+     * every error names the option.
+     */
+    public ArtifactRef resolve(String text, String kind, String option) {
+        ArtifactRef ref;
+        try {
+            ref = ArtifactRef.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+        if (!ref.kind().equals(kind)) {
+            throw new IllegalArgumentException(option + ": " + ref + " is a " + ref.kind() + " artifact, not a " + kind);
+        }
+        try {
+            return resolve(ref);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
     }
 
     /** True when the version has a manifest (and so exists). */
@@ -265,14 +284,4 @@ public final class ArtifactStore {
         }
     }
 
-    /** Optional-returning variant of {@link #resolve} for callers that handle absence themselves. */
-    public Optional<ArtifactRef> latest(String kind, String name) {
-        List<ArtifactRef> versions = versions(kind, name);
-        return versions.isEmpty() ? Optional.empty() : Optional.of(versions.get(versions.size() - 1));
-    }
-
-    /** Config keys in a stable order, for manifests. */
-    public static Map<String, Object> sorted(Map<String, Object> config) {
-        return new TreeMap<>(config);
-    }
 }

@@ -4,9 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.sum;
 
 import dev.tumbler.model.tokenizer.Tokenizer;
-import dev.tumbler.model.tokenizer.TokenizerJson;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -16,11 +14,9 @@ import scala.Tuple2;
 
 /**
  * UTF-8 bytes per token of a text column under a tokenizer, measured on the executors: the
- * tokenizer travels as its JSON (broadcast) and is rebuilt once per executor JVM.
+ * tokenizer travels as its JSON (broadcast) and is rebuilt once per executor JVM ({@link ExecutorTokenizers}).
  */
 public final class BytesPerToken {
-    private static final ConcurrentHashMap<String, Tokenizer> CACHE = new ConcurrentHashMap<>();
-
     private BytesPerToken() {
     }
 
@@ -37,7 +33,7 @@ public final class BytesPerToken {
         Row totals = docs.select(col("text")).where(col("text").isNotNull())
                 .map((MapFunction<Row, Tuple2<Long, Long>>) r -> {
                     String text = r.getString(0);
-                    Tokenizer t = CACHE.computeIfAbsent(json.value(), j -> TokenizerJson.fromJson(j, null));
+                    Tokenizer t = ExecutorTokenizers.fromJson(json.value());
                     return new Tuple2<>((long) text.getBytes(StandardCharsets.UTF_8).length, (long) t.encode(text).length);
                 }, Encoders.tuple(Encoders.LONG(), Encoders.LONG()))
                 .toDF("bytes", "tokens")

@@ -5,6 +5,7 @@ import dev.tumbler.jobs.HadoopConfs;
 import dev.tumbler.model.tokenizer.SplitPattern;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.tokenizer.TokenizerFiles;
+import dev.tumbler.model.tokenizer.TokenizerJson;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.apache.hadoop.fs.FileSystem;
 
 /** Loading a tokenizer given as an artifact ref or a file, and the stdin/stdout side of encode and decode. */
 public final class TokenizerIO {
@@ -55,14 +55,14 @@ public final class TokenizerIO {
 
     /** The tokenizer of a published tokenizer artifact. */
     public static Tokenizer fromStore(ArtifactStore store, ArtifactRef ref) throws IOException {
+        return TokenizerJson.fromJson(readJson(store, ref), null);
+    }
+
+    /** The {@code tokenizer.json} text of a published tokenizer artifact, e.g. to broadcast it. */
+    public static String readJson(ArtifactStore store, ArtifactRef ref) throws IOException {
         org.apache.hadoop.fs.Path json = new org.apache.hadoop.fs.Path(store.versionDir(ref), FILE_NAME);
-        FileSystem fs = json.getFileSystem(store.hadoopConf());
-        Path local = Files.createTempFile("tumbler-tokenizer", ".json");
-        try {
-            fs.copyToLocalFile(false, json, new org.apache.hadoop.fs.Path(local.toUri()), true);
-            return TokenizerFiles.load(local);
-        } finally {
-            Files.deleteIfExists(local);
+        try (InputStream in = json.getFileSystem(store.hadoopConf()).open(json)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

@@ -68,11 +68,11 @@ public final class IngestRunner {
             marked = markDropped(marked, dups, "dedup_near", "near_duplicate").persist(StorageLevel.MEMORY_AND_DISK());
         }
         IngestStats.Counts counts = IngestStats.countOf(marked);
-        int outFiles = (int) Math.max(1, Math.min(10_000, counts.outputChars() / Math.max(1, config.outputFileBytes()) + 1));
+        int outFiles = filesFor(counts.outputChars());
         Dataset<Row> kept = marked.where(col("step").isNull());
         OutputColumns.documents(kept).repartition(outFiles, col("doc_id")).sortWithinPartitions("doc_id")
                 .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(outputUri + "/" + DOCUMENTS_DIR);
-        int rejFiles = (int) Math.max(1, Math.min(10_000, counts.rejectedChars() / Math.max(1, config.outputFileBytes()) + 1));
+        int rejFiles = filesFor(counts.rejectedChars());
         OutputColumns.rejected(marked.where(col("step").isNotNull()))
                 .repartition(rejFiles, col("doc_id")).sortWithinPartitions("doc_id")
                 .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(outputUri + "/_rejected");
@@ -82,6 +82,11 @@ public final class IngestRunner {
         all.unpersist();
         marked.unpersist();
         return stats;
+    }
+
+    /** Output files for about {@code chars} characters of text: one per {@code outputFileBytes}, 1 to 10,000. */
+    private int filesFor(long chars) {
+        return (int) Math.max(1, Math.min(10_000, chars / Math.max(1, config.outputFileBytes()) + 1));
     }
 
     /** Reads and runs the per-document pipeline; one partition per input file. */
