@@ -68,9 +68,9 @@ public class TransformerBlockLayer extends CorrectedSameDiffLayer {
         SDVariable x = layerInput.permute(0, 2, 1);                                      // [mb, T, d]
 
         SDVariable h = SdOps.rmsNorm(sd, x, p.get(ATTN_NORM)).reshape(-1, dModel);       // [mb*T, d]
-        SDVariable q = heads(SdOps.linear(h, p.get(WQ), p.get(BQ)), headDim);             // [mb, H, T, dh]
-        SDVariable k = heads(SdOps.linear(h, p.get(WK), p.get(BK)), headDim);             // [mb, H, T, dh]
-        SDVariable v = heads(SdOps.linear(h, p.get(WV), p.get(BV)), headDim);             // [mb, H, T, dh]
+        SDVariable q = heads(SdOps.linear(sd, h, p.get(WQ), p.get(BQ)), headDim);             // [mb, H, T, dh]
+        SDVariable k = heads(SdOps.linear(sd, h, p.get(WK), p.get(BK)), headDim);             // [mb, H, T, dh]
+        SDVariable v = heads(SdOps.linear(sd, h, p.get(WV), p.get(BV)), headDim);             // [mb, H, T, dh]
         if (positions == PositionEncoding.ROTARY) {
             SDVariable cos = sd.constant(AttentionTables.rotaryCos(seqLen, headDim, type)); // [T, dh]
             SDVariable sin = sd.constant(AttentionTables.rotarySin(seqLen, headDim, type)); // [T, dh]
@@ -79,19 +79,20 @@ public class TransformerBlockLayer extends CorrectedSameDiffLayer {
             k = rotary(k, cos, sin, rot, headDim);
         }
         SDVariable causal = sd.constant(AttentionTables.causalMask(seqLen, type));        // [T, T]
-        SDVariable scores = q.mmul(k.permute(0, 1, 3, 2))                                 // [mb, H, T, T]
-                .mul(1.0 / Math.sqrt(headDim))
+        // Scale q ([mb, H, T, dh]) rather than the T/dh times larger scores; K^T through the matmul's
+        // transpose flag rather than a permute op.
+        SDVariable scores = sd.mmul(q.mul(1.0 / Math.sqrt(headDim)), k, false, true, false) // [mb, H, T, T]
                 .add(causal);
         SDVariable weights = sd.nn.softmax(scores, 3);                                    // [mb, H, T, T] over keys
         SDVariable context = weights.mmul(v)                                              // [mb, H, T, dh]
                 .permute(0, 2, 1, 3)                                                      // [mb, T, H, dh]
                 .reshape(-1, dModel);                                                     // [mb*T, d]
-        SDVariable attn = SdOps.linear(context, p.get(WO), p.get(BO)).reshape(-1, seqLen, dModel); // [mb, T, d]
+        SDVariable attn = SdOps.linear(sd, context, p.get(WO), p.get(BO)).reshape(-1, seqLen, dModel); // [mb, T, d]
         x = x.add(attn);                                                                  // [mb, T, d]
 
         SDVariable m = SdOps.rmsNorm(sd, x, p.get(MLP_NORM)).reshape(-1, dModel);        // [mb*T, d]
-        SDVariable hidden = SdOps.gelu(sd, SdOps.linear(m, p.get(W1), p.get(B1)));       // [mb*T, 4d]
-        SDVariable mlp = SdOps.linear(hidden, p.get(W2), p.get(B2)).reshape(-1, seqLen, dModel); // [mb, T, d]
+        SDVariable hidden = SdOps.gelu(sd, SdOps.linear(sd, m, p.get(W1), p.get(B1)));       // [mb*T, 4d]
+        SDVariable mlp = SdOps.linear(sd, hidden, p.get(W2), p.get(B2)).reshape(-1, seqLen, dModel); // [mb, T, d]
         return x.add(mlp).permute(0, 2, 1);                                               // [mb, d, T]
     }
 

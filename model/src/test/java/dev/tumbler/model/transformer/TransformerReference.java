@@ -87,10 +87,9 @@ final class TransformerReference {
         return out;
     }
 
-    /** tanh GELU. */
+    /** GELU, sigmoid form: x·σ(1.702·x). */
     static INDArray gelu(INDArray x) {
-        INDArray inner = x.mul(x).mul(x).mul(0.044715).add(x).mul(Math.sqrt(2.0 / Math.PI));
-        return Transforms.tanh(inner).add(1.0).mul(x).mul(0.5);
+        return x.mul(Transforms.sigmoid(x.mul(1.702)));
     }
 
     private static INDArray d(Map<String, INDArray> p, String key) {
