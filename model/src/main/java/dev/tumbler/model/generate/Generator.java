@@ -151,7 +151,7 @@ public final class Generator {
         try {
             output = tool.run(code);
         } catch (RuntimeException | StackOverflowError e) {
-            output = "error: " + e;
+            output = "error: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         if (output == null) {
             output = "";
