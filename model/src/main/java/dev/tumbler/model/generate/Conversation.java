@@ -25,6 +25,16 @@ public final class Conversation {
         return c.promptForAssistant();
     }
 
+    /** An independent copy of this conversation. */
+    public Conversation copy() {
+        Conversation c = new Conversation(tokenizer);
+        c.ids.clear();
+        for (int id : ids.toArray()) {
+            c.ids.add(id);
+        }
+        return c;
+    }
+
     /** Appends a user turn. */
     public void addUser(String text) {
         ids.add(tokenizer.idOf(SpecialTokens.USER_START));

@@ -12,21 +12,27 @@ final class Kernels {
     private Kernels() {
     }
 
-    /** {@code out[N, o] = x[N, i] · w[i, o] + b[o]}. Loops run i outside n so a row of w is read once per call. */
+    /** Output columns per tile of {@link #linear}: a tile of all rows' outputs stays in L1 while w streams by. */
+    private static final int TILE = 256;
+
+    /**
+     * {@code out[N, o] = x[N, i] · w[i, o] + b[o]}. Output columns are done in tiles; within a tile, i runs outside n,
+     * so each row segment of w is read once per call whatever N is.
+     */
     static void linear(float[] x, int rows, int in, float[] w, float[] b, int outDim, float[] out) {
         for (int n = 0; n < rows; n++) {
             System.arraycopy(b, 0, out, n * outDim, outDim);
         }
-        for (int i = 0; i < in; i++) {
-            int wRow = i * outDim;
-            for (int n = 0; n < rows; n++) {
-                float a = x[n * in + i];
-                if (a == 0f) {
-                    continue;
-                }
-                int o0 = n * outDim;
-                for (int o = 0; o < outDim; o++) {
-                    out[o0 + o] += a * w[wRow + o];
+        for (int o0 = 0; o0 < outDim; o0 += TILE) {
+            int o1 = Math.min(outDim, o0 + TILE);
+            for (int i = 0; i < in; i++) {
+                int wRow = i * outDim;
+                for (int n = 0; n < rows; n++) {
+                    float a = x[n * in + i];
+                    int base = n * outDim;
+                    for (int o = o0; o < o1; o++) {
+                        out[base + o] += a * w[wRow + o];
+                    }
                 }
             }
         }
