@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 /** {@code tumbler bench}: throughput benchmarks, each reported against a ceiling measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks. Each prints ratios against a reference measured in the same run.",
-        subcommands = {BenchCommand.Ingest.class, BenchCommand.Tokenizers.class, BenchCommand.ShardFormat.class, BenchCommand.Train.class})
+        subcommands = {BenchCommand.Ingest.class, BenchCommand.Tokenizers.class, BenchCommand.ShardFormat.class, BenchCommand.Train.class, BenchCommand.Generate.class})
 public final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -143,6 +143,44 @@ public final class BenchCommand implements Runnable {
                 }
             }
             return new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, global.seed(), System.out).run();
+        }
+    }
+
+    /** {@code tumbler bench generate}. */
+    @Command(name = "generate", mixinStandardHelpOptions = true,
+            description = {"Greedy decoding to N tokens with the KV cache against recomputing the DL4J full forward",
+                    "pass for every new token, same random-init model, same run; and K-sample batch throughput."})
+    static final class Generate implements Callable<Integer> {
+        @Mixin
+        GlobalOptions global;
+
+        @Option(names = "--preset", defaultValue = "conf/model/small.yaml",
+                description = "Model preset. (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path preset;
+
+        @Option(names = "--vocab", defaultValue = "4096", description = "Vocabulary size. (default: ${DEFAULT-VALUE})")
+        int vocab;
+
+        @Option(names = "--tokens", defaultValue = "256",
+                description = "Sequence length reached (at most the preset's seq_len). (default: ${DEFAULT-VALUE})")
+        int tokens;
+
+        @Option(names = "-n", defaultValue = "8", paramLabel = "K",
+                description = "Samples in the batched-throughput run. (default: ${DEFAULT-VALUE})")
+        int samples;
+
+        @Override
+        public Integer call() {
+            if (tokens < 2 || samples < 1) {
+                throw new IllegalArgumentException("--tokens must be >= 2 and -n >= 1");
+            }
+            if (!java.nio.file.Files.isRegularFile(preset)) {
+                throw new IllegalArgumentException("--preset: file not found: " + preset);
+            }
+            if (vocab < 265) {
+                throw new IllegalArgumentException("--vocab must be >= 265 (bytes and special tokens), got " + vocab);
+            }
+            return new dev.tumbler.bench.GenerateBench(preset, vocab, tokens, samples, global.seed(), System.out).run();
         }
     }
 }

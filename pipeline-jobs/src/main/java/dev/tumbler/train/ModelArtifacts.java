@@ -1,10 +1,12 @@
 package dev.tumbler.train;
 
 import dev.tumbler.model.data.TokenizerCheck;
+import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.transformer.ModelFiles;
 import dev.tumbler.shard.ShardSource;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
+import dev.tumbler.tokenize.TokenizerIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +21,29 @@ import org.apache.hadoop.fs.FileSystem;
  */
 public final class ModelArtifacts {
     private ModelArtifacts() {
+    }
+
+    /** A model with the tokenizer its manifest names. */
+    public record WithTokenizer(ArtifactRef ref, ModelFiles.Loaded model, Tokenizer tokenizer) {
+    }
+
+    /**
+     * Loads the model given on the command line as {@code option} together with the tokenizer its manifest names
+     * (and checks that tokenizer's sha256 against the one recorded at training time).
+     */
+    public static WithTokenizer loadWithTokenizer(ArtifactStore store, String modelText, String option) {
+        ArtifactRef resolved = store.resolve(modelText, "model", option);
+        Object tokenizerText = store.manifest(resolved).metrics().get("tokenizer");
+        if (tokenizerText == null) {
+            throw new IllegalArgumentException(option + ": " + resolved + " does not name its tokenizer in its manifest");
+        }
+        ArtifactRef tokenizerRef = store.resolve(ArtifactRef.parse(String.valueOf(tokenizerText)));
+        ModelFiles.Loaded model = load(store, resolved, tokenizerRef);
+        try {
+            return new WithTokenizer(resolved, model, TokenizerIO.fromStore(store, tokenizerRef));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + tokenizerRef, e);
+        }
     }
 
     /**

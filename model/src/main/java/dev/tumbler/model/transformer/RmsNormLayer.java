@@ -11,6 +11,8 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
 /** RMSNorm over channels of NCW activations {@code [mb, d, T]}, with a learned gain (initialised to 1). */
 public class RmsNormLayer extends CorrectedSameDiffLayer {
     public static final String GAIN = "gain";
+    /** Epsilon added to the mean square before the inverse square root (every RMSNorm of the model). */
+    public static final double EPS = 1e-5;
 
     @JsonProperty
     private int dModel;

@@ -6,7 +6,7 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /** SameDiff building blocks shared by the custom layers. All reduction axes are explicit and non-negative. */
 final class SdOps {
     /** RMSNorm epsilon. */
-    static final double EPS = 1e-5;
+    static final double EPS = RmsNormLayer.EPS;
 
     private SdOps() {
     }

@@ -1,0 +1,70 @@
+package dev.tumbler.model.generate;
+
+import dev.tumbler.model.tokenizer.SpecialTokens;
+import dev.tumbler.model.tokenizer.Tokenizer;
+
+/**
+ * The chat template as token ids: {@code <|bos|>}, then per turn {@code <|user_start|>text<|user_end|>} and
+ * {@code <|assistant_start|>reply<|assistant_end|>}. User text is encoded with no special tokens allowed, so typed
+ * text cannot inject control tokens. Assistant replies are kept as generated ids (tool calls and outputs included).
+ */
+public final class Conversation {
+    private final Tokenizer tokenizer;
+    private final IntArray ids = new IntArray();
+
+    /** An empty conversation: just {@code <|bos|>}. */
+    public Conversation(Tokenizer tokenizer) {
+        this.tokenizer = tokenizer;
+        ids.add(tokenizer.idOf(SpecialTokens.BOS));
+    }
+
+    /** {@code <|bos|><|user_start|>text<|user_end|><|assistant_start|>}: a one-turn chat prompt. */
+    public static int[] singleTurnPrompt(Tokenizer tokenizer, String userText) {
+        Conversation c = new Conversation(tokenizer);
+        c.addUser(userText);
+        return c.promptForAssistant();
+    }
+
+    /** An independent copy of this conversation. */
+    public Conversation copy() {
+        Conversation c = new Conversation(tokenizer);
+        c.ids.clear();
+        for (int id : ids.toArray()) {
+            c.ids.add(id);
+        }
+        return c;
+    }
+
+    /** Appends a user turn. */
+    public void addUser(String text) {
+        ids.add(tokenizer.idOf(SpecialTokens.USER_START));
+        for (int id : tokenizer.encode(text)) {
+            ids.add(id);
+        }
+        ids.add(tokenizer.idOf(SpecialTokens.USER_END));
+    }
+
+    /** The conversation so far followed by {@code <|assistant_start|>}: what the model continues. */
+    public int[] promptForAssistant() {
+        int[] prompt = java.util.Arrays.copyOf(ids.toArray(), ids.size() + 1);
+        prompt[prompt.length - 1] = tokenizer.idOf(SpecialTokens.ASSISTANT_START);
+        return prompt;
+    }
+
+    /** Appends the assistant's reply, closing it with {@code <|assistant_end|>} if it stopped without one. */
+    public void addAssistant(int[] generated) {
+        int end = tokenizer.idOf(SpecialTokens.ASSISTANT_END);
+        ids.add(tokenizer.idOf(SpecialTokens.ASSISTANT_START));
+        for (int id : generated) {
+            ids.add(id);
+        }
+        if (generated.length == 0 || generated[generated.length - 1] != end) {
+            ids.add(end);
+        }
+    }
+
+    /** Tokens so far. */
+    public int length() {
+        return ids.size();
+    }
+}

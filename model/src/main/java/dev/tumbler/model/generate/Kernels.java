@@ -1,0 +1,86 @@
+package dev.tumbler.model.generate;
+
+import dev.tumbler.model.transformer.RmsNormLayer;
+
+/**
+ * Float kernels of the KV-cache inference path, on row-major arrays. They compute what the SameDiff layers compute
+ * (same epsilon, same sigmoid-form GELU), so logits agree with the DL4J graph to float rounding.
+ */
+final class Kernels {
+    /** The slope of the sigmoid form of GELU, x·σ(1.702·x), as ND4J's {@code gelu} op computes it. */
+    private static final double GELU_SLOPE = 1.702;
+
+    private Kernels() {
+    }
+
+    /** Output columns per tile of {@link #linear}: a tile of all rows' outputs stays in L1 while w streams by. */
+    private static final int TILE = 256;
+
+    /**
+     * {@code out[N, o] = x[N, i] · w[i, o] + b[o]}. Output columns are done in tiles; within a tile, i runs outside n,
+     * so each row segment of w is read once per call whatever N is.
+     */
+    static void linear(float[] x, int rows, int in, float[] w, float[] b, int outDim, float[] out) {
+        for (int n = 0; n < rows; n++) {
+            System.arraycopy(b, 0, out, n * outDim, outDim);
+        }
+        for (int o0 = 0; o0 < outDim; o0 += TILE) {
+            int o1 = Math.min(outDim, o0 + TILE);
+            for (int i = 0; i < in; i++) {
+                int wRow = i * outDim;
+                for (int n = 0; n < rows; n++) {
+                    float a = x[n * in + i];
+                    int base = n * outDim;
+                    for (int o = o0; o < o1; o++) {
+                        out[base + o] += a * w[wRow + o];
+                    }
+                }
+            }
+        }
+    }
+
+    /** RMSNorm of each of {@code rows} rows of width {@code d}, times {@code gain[d]}. */
+    static void rmsNorm(float[] x, int rows, int d, float[] gain, float[] out) {
+        for (int n = 0; n < rows; n++) {
+            int o = n * d;
+            float sumSq = 0f;
+            for (int j = 0; j < d; j++) {
+                float v = x[o + j];
+                sumSq += v * v;
+            }
+            float inv = (float) (1.0 / Math.sqrt(sumSq / d + RmsNormLayer.EPS));
+            for (int j = 0; j < d; j++) {
+                out[o + j] = x[o + j] * inv * gain[j];
+            }
+        }
+    }
+
+    /** GELU in place on the first {@code length} values: x·σ(1.702·x), the graph's form. */
+    static void gelu(float[] x, int length) {
+        for (int j = 0; j < length; j++) {
+            double v = x[j];
+            x[j] = (float) (v / (1.0 + Math.exp(-GELU_SLOPE * v)));
+        }
+    }
+
+    /** {@code a[n] += b[n]} on the first {@code length} values. */
+    static void addInPlace(float[] a, float[] b, int length) {
+        for (int j = 0; j < length; j++) {
+            a[j] += b[j];
+        }
+    }
+
+    /**
+     * Half-split rotary embedding of one head slice {@code x[off, off + dh)} at a position whose cos/sin rows start
+     * at {@code tableOff}: {@code x·cos + rotate_half(x)·sin}, rotate_half(x) = concat(-x[half:], x[:half]).
+     */
+    static void rotary(float[] x, int off, int dh, float[] cos, float[] sin, int tableOff) {
+        int half = dh / 2;
+        for (int j = 0; j < half; j++) {
+            float a = x[off + j];
+            float b = x[off + j + half];
+            x[off + j] = a * cos[tableOff + j] - b * sin[tableOff + j];
+            x[off + j + half] = b * cos[tableOff + j + half] + a * sin[tableOff + j + half];
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tumbler.model.generate;
+
+import dev.tumbler.model.transformer.LearnedPositionLayer;
+import dev.tumbler.model.transformer.PositionEncoding;
+import dev.tumbler.model.transformer.RmsNormLayer;
+import dev.tumbler.model.transformer.TransformerBlockLayer;
+import dev.tumbler.model.transformer.TransformerConfig;
+import dev.tumbler.model.transformer.TransformerGraph;
+import java.util.Arrays;
+import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The trained parameters of a {@link TransformerGraph} copied into plain row-major float arrays, the layout the
+ * KV-cache inference path reads. Matrices are {@code [in, out]} (row i holds the weights from input i).
+ */
+public final class TransformerWeights {
+    /** One block's parameters. */
+    public record Block(float[] attnNorm, float[] wq, float[] bq, float[] wk, float[] bk, float[] wv, float[] bv,
+                        float[] wo, float[] bo, float[] mlpNorm, float[] w1, float[] b1, float[] w2, float[] b2) {
+    }
+
+    private final TransformerConfig config;
+    private final float[] embedding;     // [V, d]
+    private final float[] positions;     // [T, d], or null for rotary
+    private final Block[] blocks;
+    private final float[] finalNorm;     // [d]
+    private final float[] head;          // [d, V]
+    private final float[] headBias;      // [V]
+
+    private TransformerWeights(TransformerConfig config, float[] embedding, float[] positions, Block[] blocks,
+                               float[] finalNorm, float[] head, float[] headBias) {
+        this.config = config;
+        this.embedding = embedding;
+        this.positions = positions;
+        this.blocks = blocks;
+        this.finalNorm = finalNorm;
+        this.head = head;
+        this.headBias = headBias;
+    }
+
+    /** Copies the parameters out of {@code graph}, checking every shape against {@code config}. */
+    public static TransformerWeights from(ComputationGraph graph, TransformerConfig config) {
+        int d = config.dModel();
+        int v = config.vocabSize();
+        int t = config.seqLen();
+        int m = config.mlpHidden();
+        float[] embedding = param(graph, TransformerGraph.EMBEDDING, "W", (long) v * d);
+        float[] positions = null;
+        if (config.positions() == PositionEncoding.LEARNED) {
+            float[] table = param(graph, TransformerGraph.POSITIONS, LearnedPositionLayer.TABLE, (long) d * t); // [d, T]
+            positions = transpose(table, d, t);                                                                   // [T, d]
+        }
+        Block[] blocks = new Block[config.nLayers()];
+        for (int i = 0; i < blocks.length; i++) {
+            String b = TransformerGraph.blockName(i);
+            long dd = (long) d * d;
+            blocks[i] = new Block(
+                    param(graph, b, TransformerBlockLayer.ATTN_NORM, d),
+                    param(graph, b, TransformerBlockLayer.WQ, dd), param(graph, b, TransformerBlockLayer.BQ, d),
+                    param(graph, b, TransformerBlockLayer.WK, dd), param(graph, b, TransformerBlockLayer.BK, d),
+                    param(graph, b, TransformerBlockLayer.WV, dd), param(graph, b, TransformerBlockLayer.BV, d),
+                    param(graph, b, TransformerBlockLayer.WO, dd), param(graph, b, TransformerBlockLayer.BO, d),
+                    param(graph, b, TransformerBlockLayer.MLP_NORM, d),
+                    param(graph, b, TransformerBlockLayer.W1, (long) d * m), param(graph, b, TransformerBlockLayer.B1, m),
+                    param(graph, b, TransformerBlockLayer.W2, (long) m * d), param(graph, b, TransformerBlockLayer.B2, d));
+        }
+        return new TransformerWeights(config, embedding, positions, blocks,
+                param(graph, TransformerGraph.FINAL_NORM, RmsNormLayer.GAIN, d),
+                param(graph, TransformerGraph.OUTPUT, "W", (long) d * v),
+                param(graph, TransformerGraph.OUTPUT, "b", v));
+    }
+
+    private static float[] param(ComputationGraph graph, String layer, String name, long expectedLength) {
+        if (graph.getLayer(layer) == null) {
+            throw new IllegalArgumentException("the model has no layer '" + layer + "'");
+        }
+        Map<String, INDArray> table = graph.getLayer(layer).paramTable();
+        INDArray p = table.get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("layer '" + layer + "' has no parameter '" + name + "'");
+        }
+        if (p.length() != expectedLength) {
+            throw new IllegalArgumentException("parameter " + layer + "." + name + " has shape "
+                    + Arrays.toString(p.shape()) + ", expected " + expectedLength + " values for the model config");
+        }
+        return p.castTo(DataType.FLOAT).dup('c').data().asFloat();
+    }
+
+    private static float[] transpose(float[] a, int rows, int cols) {
+        float[] out = new float[a.length];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out[c * rows + r] = a[r * cols + c];
+            }
+        }
+        return out;
+    }
+
+    public TransformerConfig config() {
+        return config;
+    }
+
+    /** {@code [V, d]} token embeddings. */
+    float[] embedding() {
+        return embedding;
+    }
+
+    /** {@code [T, d]} learned position table, or null with rotary positions. */
+    float[] positions() {
+        return positions;
+    }
+
+    Block block(int i) {
+        return blocks[i];
+    }
+
+    float[] finalNorm() {
+        return finalNorm;
+    }
+
+    /** {@code [d, V]} output projection. */
+    float[] head() {
+        return head;
+    }
+
+    float[] headBias() {
+        return headBias;
+    }
+}
