@@ -254,6 +254,8 @@ public final class ArtifactStore {
             bytes = in.readAllBytes();
         } catch (FileNotFoundException e) {
             throw new DamagedArtifactException(resolved, List.of(file + ": missing"));
+        } catch (org.apache.hadoop.fs.ChecksumException e) {
+            throw new DamagedArtifactException(resolved, List.of(file + ": damaged (" + e.getMessage() + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " of " + resolved, e);
         }

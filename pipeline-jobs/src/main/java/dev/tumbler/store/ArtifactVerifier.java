@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
@@ -35,7 +36,13 @@ final class ArtifactVerifier {
             } else if (st.getLen() != expected.bytes()) {
                 problems.add(path + ": size differs (manifest " + expected.bytes() + " bytes, found " + st.getLen() + ")");
             } else if (policy.hashes(expected.bytes())) {
-                String sha = FileHashes.sha256(fs, st.getPath());
+                String sha;
+                try {
+                    sha = FileHashes.sha256(fs, st.getPath());
+                } catch (ChecksumException damaged) {   // the local file system's .crc side file disagrees
+                    problems.add(path + ": damaged (" + damaged.getMessage() + ")");
+                    continue;
+                }
                 if (!sha.equals(expected.sha256())) {
                     problems.add(path + ": sha256 differs (manifest " + expected.sha256() + ", found " + sha + ")");
                 }
