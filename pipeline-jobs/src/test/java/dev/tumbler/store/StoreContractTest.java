@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
@@ -137,6 +138,7 @@ abstract class StoreContractTest {
     }
 
     @Test
+    @Tag("slow")   // starts a JVM with the whole test class path: about 10 s
     void aPublisherKilledMidWriteLeavesNoVersionAndTheNextPublishSucceeds(TestInfo info) throws Exception {
         ArtifactStore store = store(info);
         String staged = PublisherProcess.runUntilStagedThenKill(store.uri().toString(), "corpus", "crawl", childProperties());
