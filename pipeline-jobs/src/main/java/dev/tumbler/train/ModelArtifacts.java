@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 
 /**
@@ -28,6 +29,7 @@ public final class ModelArtifacts {
 
     /**
      * @throws dev.tumbler.model.data.TokenizerMismatchException when {@code tokenizer} is not the model's
+     * @throws DamagedArtifactException when a file of the model or the tokenizer differs from its manifest
      */
     public static ModelFiles.Loaded load(ArtifactStore store, ArtifactRef model, ArtifactRef tokenizer) {
         ArtifactRef resolved = store.resolve(model);
@@ -44,8 +46,12 @@ public final class ModelArtifacts {
             Path local = Files.createTempDirectory("tumbler-model");
             FileSystem fs = store.versionDir(resolved).getFileSystem(store.hadoopConf());
             for (String file : new String[] {ModelFiles.MODEL_FILE, ModelFiles.CONFIG_FILE}) {
-                fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(store.versionDir(resolved), file),
-                        new org.apache.hadoop.fs.Path(local.resolve(file).toUri()), true);
+                try {
+                    fs.copyToLocalFile(false, new org.apache.hadoop.fs.Path(store.versionDir(resolved), file),
+                            new org.apache.hadoop.fs.Path(local.resolve(file).toUri()), true);
+                } catch (ChecksumException e) {   // the local file system's .crc side file disagrees
+                    throw new DamagedArtifactException(resolved, List.of(file + ": damaged (" + e.getMessage() + ")"));
+                }
                 requireHash(resolved, manifest, file, local.resolve(file));
             }
             return ModelFiles.load(local);

@@ -1,6 +1,7 @@
 package dev.tumbler.store;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -25,8 +26,9 @@ class S3StoreTest extends StoreContractTest {
 
     @AfterAll
     static void stopS3() throws IOException {
-        FileSystem.closeAll();
         if (server != null) {
+            // Only the s3a instance: other test classes in this JVM share the cached local file system.
+            FileSystem.get(URI.create(server.bucketUri()), server.hadoopConf()).close();
             server.close();
         }
     }
