@@ -15,9 +15,10 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tumbler artifacts gc}: remove what failed jobs left behind and, when asked, old versions. */
 @Command(name = "gc", mixinStandardHelpOptions = true,
-        description = {"Remove staging leftovers, version directories without a manifest and claims of versions",
-                "that were never published. With --keep-last N, also remove all but the newest N versions of",
-                "each name, except versions that a kept artifact's lineage names.",
+        description = {"Remove what failed jobs left behind and, with --keep-last, old versions.",
+                "Leftovers: staging directories, version directories without a manifest, claims of versions that",
+                "were never published. --keep-last N removes all but the newest N versions of each name, except",
+                "versions that a kept artifact's lineage names.",
                 "Example: ./tumbler artifacts gc --keep-last 3 --dry-run"})
 final class ArtifactsGcCommand implements Callable<Integer> {
     @Mixin

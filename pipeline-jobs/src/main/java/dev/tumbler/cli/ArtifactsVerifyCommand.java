@@ -10,8 +10,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code tumbler artifacts verify}: re-hash artifacts and name every file that differs from its manifest. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Recompute the sha256 of every file and compare with the manifest. Exits 1 and names each",
-                "missing, changed or unlisted file when an artifact does not match.",
+        description = {"Recompute the sha256 of every file and compare it with the manifest.",
+                "Exits 1 and names each missing, changed or unlisted file when an artifact does not match.",
                 "Example: ./tumbler artifacts verify corpus/samples/v1"})
 final class ArtifactsVerifyCommand implements Callable<Integer> {
     @Mixin

@@ -62,7 +62,7 @@ public final class ManifestText {
         if (v instanceof Map<?, ?> map && !map.isEmpty()) {
             sb.append(indent).append(key).append(":\n");
             map.forEach((k, inner) -> value(sb, indent + "  ", String.valueOf(k), inner));
-        } else if (v instanceof List<?> list && list.size() > 1) {
+        } else if (v instanceof List<?> list && list.toString().length() > 100) {
             sb.append(indent).append(key).append(":\n");
             list.forEach(item -> sb.append(indent).append("  - ").append(item).append('\n'));
         } else {
