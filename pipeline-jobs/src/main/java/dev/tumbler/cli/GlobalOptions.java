@@ -1,8 +1,11 @@
 package dev.tumbler.cli;
 
+import dev.tumbler.store.ArtifactStore;
+import dev.tumbler.store.HashPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Option;
 
 /** Options every command takes: where the artifact store is, which Spark master, the seed, presets. */
@@ -30,6 +33,12 @@ public final class GlobalOptions {
                     + "(default: none)")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--verify-inputs",
+            description = "Re-hash every file of every input artifact before reading it. Without it, files up to "
+                    + "64 MiB (tokenizers, models, stats) are re-hashed and larger data files are checked by size; "
+                    + "'tumbler artifacts verify' re-hashes everything. (default: false)")
+    boolean verifyInputs;
+
     public String store() {
         return store;
     }
@@ -48,5 +57,14 @@ public final class GlobalOptions {
 
     public List<String> sets() {
         return sets;
+    }
+
+    public boolean verifyInputs() {
+        return verifyInputs;
+    }
+
+    /** The store named by {@code --store}, checking inputs as {@code --verify-inputs} asks. */
+    public ArtifactStore openStore(Configuration hadoop) {
+        return ArtifactStore.open(store, hadoop).withHashPolicy(verifyInputs ? HashPolicy.ALL_FILES : HashPolicy.SMALL_FILES);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tumbler.cli;
 
+import dev.tumbler.store.DamagedArtifactException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,8 @@ import picocli.CommandLine.Command;
         description = "Train chat language models on Apache Spark: ingest, tokenize, pretrain, align.",
         footer = {"", "Every command takes --store, --master, --seed, --conf and --set; see '<command> --help'.",
                 "Every phase prints its artifact ref as the last line: artifact: <kind>/<name>/v<N>"},
-        subcommands = {IngestCommand.class, TokenizerCommand.class, ShardCommand.class, PretrainCommand.class, GenerateCommand.class, ChatCommand.class, SamplesCommand.class, BenchCommand.class},
+        subcommands = {IngestCommand.class, TokenizerCommand.class, ShardCommand.class, PretrainCommand.class,
+                GenerateCommand.class, ChatCommand.class, ArtifactsCommand.class, SamplesCommand.class, BenchCommand.class},
         showDefaultValues = true)
 public final class TumblerCli implements Runnable {
     @CommandLine.Spec
@@ -26,7 +28,7 @@ public final class TumblerCli implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the CLI and returns the exit code: 0 ok, 2 bad usage or configuration, 1 failure. */
+    /** Runs the CLI and returns the exit code: 0 ok, 2 bad usage or configuration, 1 failure (a damaged input artifact included). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new TumblerCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -34,6 +36,10 @@ public final class TumblerCli implements Runnable {
             if (root instanceof IllegalArgumentException || root instanceof java.io.FileNotFoundException) {
                 commandLine.getErr().println("error: " + root.getMessage());
                 return 2;
+            }
+            if (root instanceof DamagedArtifactException) {
+                commandLine.getErr().println("error: " + root.getMessage());
+                return 1;
             }
             commandLine.getErr().println("error: " + root);
             root.printStackTrace(commandLine.getErr());

@@ -66,9 +66,9 @@ public final class PretrainJob {
     public int run() {
         validate();
         Configuration hadoop = HadoopConfs.fromSystemProperties();
-        ArtifactStore store = ArtifactStore.open(request.global().store(), hadoop);
+        ArtifactStore store = request.global().openStore(hadoop);
         ArtifactRef shards = store.resolve(request.shards(), "shards", "--shards");
-        Map<String, Object> shardMetrics = store.manifest(shards).metrics();
+        Map<String, Object> shardMetrics = store.verifiedManifest(shards).metrics();
         ArtifactRef tokenizerRef = ArtifactRef.parse(String.valueOf(shardMetrics.get("tokenizer")));
         String tokenizerSha = ShardSource.tokenizerSha256(store, tokenizerRef);
         Tokenizer tokenizer = loadTokenizer(store, tokenizerRef);

@@ -47,10 +47,11 @@ public final class ShardJob {
 
     public int run() {
         ArtifactRef.requireSegment("name", request.name());
-        ArtifactStore store = ArtifactStore.open(request.global().store(), HadoopConfs.fromSystemProperties());
+        ArtifactStore store = request.global().openStore(HadoopConfs.fromSystemProperties());
         ArtifactRef corpus = store.resolve(request.corpus(), "corpus", "--corpus");
         ArtifactRef tokenizerRef = store.resolve(request.tokenizer(), "tokenizer", "--tokenizer");
-        Manifest tokenizerManifest = store.manifest(tokenizerRef);
+        store.verifiedManifest(corpus);
+        Manifest tokenizerManifest = store.verifiedManifest(tokenizerRef);
         Manifest.FileEntry tokenizerFile = tokenizerManifest.files().get(TokenizerIO.FILE_NAME);
         if (tokenizerFile == null) {
             throw new IllegalArgumentException("--tokenizer: " + tokenizerRef + " has no " + TokenizerIO.FILE_NAME);

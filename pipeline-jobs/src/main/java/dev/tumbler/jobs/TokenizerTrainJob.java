@@ -68,9 +68,9 @@ public final class TokenizerTrainJob {
         SplitPattern pattern = TokenizerIO.parsePattern(request.pattern(), "--pattern");
         ArtifactRef.requireSegment("name", request.name());
         Configuration hadoop = HadoopConfs.fromSystemProperties();
-        ArtifactStore store = ArtifactStore.open(request.global().store(), hadoop);
+        ArtifactStore store = request.global().openStore(hadoop);
         ArtifactRef corpus = store.resolve(request.corpus(), "corpus", "--corpus");
-        long corpusChars = corpusChars(store.manifest(corpus));
+        long corpusChars = corpusChars(store.verifiedManifest(corpus));
 
         boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.create("tumbler tokenizer train", request.global().master());

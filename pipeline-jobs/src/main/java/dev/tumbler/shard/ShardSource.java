@@ -48,16 +48,16 @@ public final class ShardSource {
         if (!resolved.kind().equals("shards")) {
             throw new IllegalArgumentException(resolved + " is a " + resolved.kind() + " artifact, not shards");
         }
-        Map<String, Object> metrics = store.manifest(resolved).metrics();
+        Map<String, Object> metrics = store.verifiedManifest(resolved).metrics();
         TokenizerCheck.require(resolved.toString(), String.valueOf(metrics.get("tokenizer")),
                 String.valueOf(metrics.get("tokenizer_sha256")), modelTokenizer.toString(), modelTokenizerSha256);
         int seqLen = ((Number) metrics.get("seq_len")).intValue();
         return new ShardSource(resolved, store.versionDir(resolved).toString(), seqLen);
     }
 
-    /** The sha256 of the {@code tokenizer.json} of a tokenizer artifact, as its manifest records it. */
+    /** The sha256 of the {@code tokenizer.json} of a tokenizer artifact, as its (verified) manifest records it. */
     public static String tokenizerSha256(ArtifactStore store, ArtifactRef tokenizer) {
-        Manifest m = store.manifest(tokenizer);
+        Manifest m = store.verifiedManifest(tokenizer);
         Manifest.FileEntry f = m.files().get("tokenizer.json");
         if (f == null) {
             throw new IllegalArgumentException(tokenizer + " has no tokenizer.json");

@@ -8,16 +8,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -38,11 +36,14 @@ public final class ArtifactStore {
     private final Path root;
     private final FileSystem fs;
     private final Configuration conf;
+    private final HashPolicy hashPolicy;
+    private final Map<ArtifactRef, Manifest> verified = new ConcurrentHashMap<>();
 
-    private ArtifactStore(Path root, FileSystem fs, Configuration conf) {
+    private ArtifactStore(Path root, FileSystem fs, Configuration conf, HashPolicy hashPolicy) {
         this.root = root;
         this.fs = fs;
         this.conf = conf;
+        this.hashPolicy = hashPolicy;
     }
 
     /** Opens (and creates if needed) the store at {@code uri}: a local path or any Hadoop URI. */
@@ -52,10 +53,15 @@ public final class ArtifactStore {
             FileSystem fs = root.getFileSystem(conf);
             root = fs.makeQualified(root);
             fs.mkdirs(root);
-            return new ArtifactStore(root, fs, conf);
+            return new ArtifactStore(root, fs, conf, HashPolicy.SMALL_FILES);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("--store: cannot open artifact store '" + uri + "': " + e.getMessage(), e);
         }
+    }
+
+    /** The same store, with {@code policy} deciding which files {@link #verifiedManifest} re-hashes. */
+    public ArtifactStore withHashPolicy(HashPolicy policy) {
+        return new ArtifactStore(root, fs, conf, policy);
     }
 
     public URI uri() {
@@ -75,9 +81,10 @@ public final class ArtifactStore {
         ArtifactRef.requireSegment("kind", kind);
         ArtifactRef.requireSegment("name", name);
         try {
-            int version = claimNextVersion(nameDir(kind, name));
+            String token = UUID.randomUUID().toString();
+            int version = new VersionClaims(fs, nameDir(kind, name)).claimNext(token);
             ArtifactRef ref = new ArtifactRef(kind, name, version);
-            Path dir = new Path(new Path(root, STAGING_DIR), kind + "-" + name + "-v" + version + "-" + UUID.randomUUID());
+            Path dir = new Path(new Path(root, STAGING_DIR), StagingNames.of(ref, token));
             return new StagingArea(ref, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage " + kind + "/" + name + " in " + root, e);
@@ -96,12 +103,14 @@ public final class ArtifactStore {
             }
             Map<String, Manifest.FileEntry> files = FileHashes.ofTree(fs, staged.dir());
             Path versionDir = versionDir(ref);
+            requireClaimed(staged);
             if (fs.exists(versionDir)) {
                 throw new IOException("version directory already exists, refusing to overwrite: " + versionDir);
             }
             if (!fs.rename(staged.dir(), versionDir)) {
                 throw new IOException("could not move " + staged.dir() + " to " + versionDir);
             }
+            requireClaimed(staged);
             Manifest manifest = new Manifest(Manifest.SCHEMA_VERSION, ref.toString(), request.command(),
                     request.config(), BuildInfo.gitCommit(), Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(),
                     request.inputs().stream().map(ArtifactRef::toString).toList(), request.metrics(), files);
@@ -109,6 +118,14 @@ public final class ArtifactStore {
             return ref;
         } catch (IOException e) {
             throw new UncheckedIOException("publishing " + ref + " failed", e);
+        }
+    }
+
+    private void requireClaimed(StagingArea staged) throws IOException {
+        String token = StagingNames.token(staged.dir().getName());
+        String owner = new VersionClaims(fs, nameDir(staged.ref().kind(), staged.ref().name())).owner(staged.ref().version());
+        if (!token.equals(owner)) {
+            throw new IOException(staged.ref() + " is claimed by another publisher (claim " + owner + ", ours " + token + ")");
         }
     }
 
@@ -169,7 +186,7 @@ public final class ArtifactStore {
     /** Published versions of {@code kind/name}, oldest first. Directories without a manifest are skipped. */
     public List<ArtifactRef> versions(String kind, String name) {
         List<ArtifactRef> out = new ArrayList<>();
-        for (int v : versionNumbers(nameDir(kind, name))) {
+        for (int v : versionNumbersIn(nameDir(kind, name))) {
             ArtifactRef ref = new ArtifactRef(kind, name, v);
             if (exists(ref)) {
                 out.add(ref);
@@ -202,28 +219,118 @@ public final class ArtifactStore {
         }
     }
 
-    /** Recomputes every file's sha256 and returns the paths that differ from the manifest (empty when intact). */
+    /**
+     * The manifest of a version a job is about to read, after checking its files under this store's
+     * {@link HashPolicy} (once per store instance and version).
+     *
+     * @throws DamagedArtifactException naming each file that does not match the manifest
+     */
+    public Manifest verifiedManifest(ArtifactRef ref) {
+        ArtifactRef resolved = resolve(ref);
+        return verified.computeIfAbsent(resolved, r -> {
+            Manifest manifest = manifest(r);
+            List<String> problems = check(r, manifest, hashPolicy);
+            if (!problems.isEmpty()) {
+                throw new DamagedArtifactException(r, problems);
+            }
+            return manifest;
+        });
+    }
+
+    /**
+     * The bytes of one file of a version, checked against the sha256 its manifest records (so what
+     * is returned is exactly what was published). For small files a loader holds in memory.
+     *
+     * @throws DamagedArtifactException when the file is missing from the manifest or its bytes differ
+     */
+    public byte[] readVerified(ArtifactRef ref, String file) {
+        ArtifactRef resolved = resolve(ref);
+        Manifest.FileEntry entry = verifiedManifest(resolved).files().get(file);
+        if (entry == null) {
+            throw new DamagedArtifactException(resolved, List.of(file + ": not in manifest"));
+        }
+        byte[] bytes;
+        try (InputStream in = fs.open(new Path(versionDir(resolved), file))) {
+            bytes = in.readAllBytes();
+        } catch (FileNotFoundException e) {
+            throw new DamagedArtifactException(resolved, List.of(file + ": missing"));
+        } catch (org.apache.hadoop.fs.ChecksumException e) {
+            throw new DamagedArtifactException(resolved, List.of(file + ": damaged (" + e.getMessage() + ")"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + " of " + resolved, e);
+        }
+        String sha = FileHashes.sha256(bytes);
+        if (!sha.equals(entry.sha256())) {
+            throw new DamagedArtifactException(resolved, List.of(file + ": sha256 differs (manifest "
+                    + entry.sha256() + ", found " + sha + ")"));
+        }
+        return bytes;
+    }
+
+    /** The {@code manifest.json} of a published version as stored. */
+    public String manifestJson(ArtifactRef ref) {
+        Path path = new Path(versionDir(resolve(ref)), Manifest.FILE_NAME);
+        try (InputStream in = fs.open(path)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read manifest " + path, e);
+        }
+    }
+
+    /** Recomputes every file's sha256 and returns the files that differ from the manifest (empty when intact). */
     public List<String> verify(ArtifactRef ref) {
         ArtifactRef resolved = resolve(ref);
-        Manifest manifest = manifest(resolved);
+        return check(resolved, manifest(resolved), HashPolicy.ALL_FILES);
+    }
+
+    private List<String> check(ArtifactRef ref, Manifest manifest, HashPolicy policy) {
         try {
-            Map<String, Manifest.FileEntry> actual = FileHashes.ofTree(fs, versionDir(resolved));
-            actual.remove(Manifest.FILE_NAME);
-            List<String> problems = new ArrayList<>();
-            for (var e : manifest.files().entrySet()) {
-                Manifest.FileEntry found = actual.get(e.getKey());
-                if (found == null) {
-                    problems.add(e.getKey() + ": missing");
-                } else if (!found.equals(e.getValue())) {
-                    problems.add(e.getKey() + ": sha256 or size differs");
+            return ArtifactVerifier.problems(fs, versionDir(ref), manifest, policy);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot check the files of " + ref, e);
+        }
+    }
+
+    /** The kinds in the store (its top-level directories not starting with '_'), sorted. */
+    public List<String> kinds() {
+        return childNames(root);
+    }
+
+    /** The artifact names of {@code kind}, sorted. */
+    public List<String> names(String kind) {
+        ArtifactRef.requireSegment("kind", kind);
+        return childNames(new Path(root, kind));
+    }
+
+    FileSystem fileSystem() {
+        return fs;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The directory that holds the versions and claims of {@code kind/name}. */
+    Path nameDir(ArtifactRef ref) {
+        return nameDir(ref.kind(), ref.name());
+    }
+
+    private List<String> childNames(Path dir) {
+        List<String> out = new ArrayList<>();
+        try {
+            for (FileStatus st : fs.listStatus(dir)) {
+                String n = st.getPath().getName();
+                if (st.isDirectory() && !n.startsWith("_") && !n.startsWith(".")) {
+                    out.add(n);
                 }
             }
-            actual.keySet().stream().filter(k -> !manifest.files().containsKey(k))
-                    .forEach(k -> problems.add(k + ": not in manifest"));
-            return problems;
+        } catch (FileNotFoundException e) {
+            return out;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list " + dir, e);
         }
+        out.sort(null);
+        return out;
     }
 
     private Path nameDir(String kind, String name) {
@@ -232,50 +339,16 @@ public final class ArtifactStore {
         return new Path(new Path(root, kind), name);
     }
 
-    private List<Integer> versionNumbers(Path nameDir) {
-        List<Integer> numbers = new ArrayList<>();
+    private List<Integer> versionNumbersIn(Path nameDir) {
         try {
-            for (Path dir : List.of(nameDir, new Path(nameDir, CLAIMS_DIR))) {
-                if (!fs.exists(dir)) {
-                    continue;
-                }
-                for (FileStatus st : fs.listStatus(dir)) {
-                    String n = st.getPath().getName();
-                    if (n.matches("v[1-9][0-9]*")) {
-                        numbers.add(Integer.parseInt(n.substring(1)));
-                    }
-                }
-            }
-        } catch (FileNotFoundException e) {
-            return numbers;
+            return new VersionClaims(fs, nameDir).numbersIn(nameDir);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("cannot list " + nameDir, e);
         }
-        numbers.sort(Comparator.naturalOrder());
-        return numbers.stream().distinct().toList();
-    }
-
-    /** Claims the next free version number by creating {@code _claims/vN} exclusively. */
-    private int claimNextVersion(Path nameDir) throws IOException {
-        Path claims = new Path(nameDir, CLAIMS_DIR);
-        fs.mkdirs(claims);
-        List<Integer> used = versionNumbers(nameDir);
-        int candidate = used.isEmpty() ? 1 : used.get(used.size() - 1) + 1;
-        for (int attempt = 0; attempt < 1000; attempt++, candidate++) {
-            try (OutputStream out = fs.create(new Path(claims, "v" + candidate), false)) {
-                out.write(Instant.now().toString().getBytes(StandardCharsets.UTF_8));
-            } catch (FileAlreadyExistsException e) {
-                continue;
-            }
-            if (!fs.exists(new Path(nameDir, "v" + candidate))) {
-                return candidate;
-            }
-        }
-        throw new IOException("could not claim a version under " + nameDir);
     }
 
     private void writeManifest(Path versionDir, Manifest manifest) throws IOException {
-        Path tmp = new Path(versionDir, "_manifest.json.tmp");
+        Path tmp = new Path(versionDir, FileHashes.MANIFEST_TMP);
         try (OutputStream out = fs.create(tmp, false)) {
             JSON.writeValue(out, manifest);
         }

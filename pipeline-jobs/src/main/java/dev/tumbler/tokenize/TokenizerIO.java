@@ -49,7 +49,7 @@ public final class TokenizerIO {
         if (!ref.kind().equals("tokenizer")) {
             throw new IllegalArgumentException("--tokenizer: " + ref + " is a " + ref.kind() + " artifact, not a tokenizer");
         }
-        ArtifactStore store = ArtifactStore.open(global.store(), HadoopConfs.fromSystemProperties());
+        ArtifactStore store = global.openStore(HadoopConfs.fromSystemProperties());
         return fromStore(store, store.resolve(ref));
     }
 
@@ -58,12 +58,14 @@ public final class TokenizerIO {
         return TokenizerJson.fromJson(readJson(store, ref), null);
     }
 
-    /** The {@code tokenizer.json} text of a published tokenizer artifact, e.g. to broadcast it. */
+    /**
+     * The {@code tokenizer.json} text of a published tokenizer artifact, e.g. to broadcast it. The
+     * bytes read are checked against the manifest's sha256.
+     *
+     * @throws dev.tumbler.store.DamagedArtifactException when the file does not match its manifest
+     */
     public static String readJson(ArtifactStore store, ArtifactRef ref) throws IOException {
-        org.apache.hadoop.fs.Path json = new org.apache.hadoop.fs.Path(store.versionDir(ref), FILE_NAME);
-        try (InputStream in = json.getFileSystem(store.hadoopConf()).open(json)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        return new String(store.readVerified(ref, FILE_NAME), StandardCharsets.UTF_8);
     }
 
     /** Parses a split pattern name, naming {@code option} when it is unknown. */

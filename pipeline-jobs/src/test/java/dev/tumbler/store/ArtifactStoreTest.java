@@ -69,7 +69,63 @@ class ArtifactStoreTest {
         ArtifactRef ref = publish(store, "web", "original");
         assertEquals(List.of(), store.verify(ref));
         Files.writeString(root.resolve("corpus/web/v1/part/data.txt"), "tampered", StandardCharsets.UTF_8);
-        assertEquals(List.of("part/data.txt: sha256 or size differs"), store.verify(ref));
+        List<String> problems = store.verify(ref);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("part/data.txt: sha256 differs (manifest "), problems.toString());
+        Files.writeString(root.resolve("corpus/web/v1/part/data.txt"), "longer than before", StandardCharsets.UTF_8);
+        assertEquals(List.of("part/data.txt: size differs (manifest 8 bytes, found 18)"), store.verify(ref));
+    }
+
+    @Test
+    void largeFilesAreCheckedBySizeOnLoadAndHashedWhenAskedOrByVerify() throws Exception {
+        ArtifactStore store = store();
+        StagingArea staging = store.stage("corpus", "big");
+        Path dir = Path.of(staging.dir().toUri());
+        Files.createDirectories(dir);
+        byte[] big = new byte[(int) HashPolicy.SMALL_FILE_BYTES + 1];
+        Files.write(dir.resolve("big.bin"), big);
+        Files.writeString(dir.resolve("small.json"), "{}");
+        ArtifactRef ref = store.publish(staging, new PublishRequest("t", Map.of(), List.of(), Map.of()));
+        big[12345] = 1;   // same size, other bytes
+        Files.write(root.resolve("corpus/big/v1/big.bin"), big);
+
+        assertEquals(Manifest.SCHEMA_VERSION, store.verifiedManifest(ref).schemaVersion(),
+                "by default a file over 64 MiB is checked by size only");
+        DamagedArtifactException e = assertThrows(DamagedArtifactException.class,
+                () -> store.withHashPolicy(HashPolicy.ALL_FILES).verifiedManifest(ref));
+        assertTrue(e.getMessage().contains("big.bin: sha256 differs"), e.getMessage());
+        assertEquals(1, store.verify(ref).size());
+
+        Files.writeString(root.resolve("corpus/big/v1/small.json"), "[]");
+        DamagedArtifactException small = assertThrows(DamagedArtifactException.class,
+                () -> store().verifiedManifest(ref));
+        assertEquals(List.of("small.json"), small.problems().stream().map(p -> p.substring(0, p.indexOf(':'))).toList(),
+                "small files are always re-hashed on load");
+    }
+
+    @Test
+    void aFileChangedBehindTheLocalChecksumIsNamedNotAnIoError() throws Exception {
+        ArtifactStore store = store();
+        StagingArea staging = store.stage("tokenizer", "t");
+        try (var out = store.fileSystem().create(new org.apache.hadoop.fs.Path(staging.dir(), "tokenizer.json"))) {
+            out.write("{\"v\":1}".getBytes(StandardCharsets.UTF_8));   // written through Hadoop: has a .crc
+        }
+        ArtifactRef ref = store.publish(staging, new PublishRequest("t", Map.of(), List.of(), Map.of()));
+        Files.writeString(root.resolve("tokenizer/t/v1/tokenizer.json"), "{\"v\":2}");
+        assertTrue(store.verify(ref).get(0).startsWith("tokenizer.json: damaged (Checksum error"), store.verify(ref).toString());
+        DamagedArtifactException e = assertThrows(DamagedArtifactException.class, () -> store.readVerified(ref, "tokenizer.json"));
+        assertTrue(e.getMessage().contains("tokenizer.json"), e.getMessage());
+    }
+
+    @Test
+    void aManifestOfAnotherSchemaVersionIsRefused() throws Exception {
+        ArtifactStore store = store();
+        ArtifactRef ref = publish(store, "web", "x");
+        Path manifest = root.resolve("corpus/web/v1/manifest.json");
+        Files.delete(root.resolve("corpus/web/v1/.manifest.json.crc"));   // else Hadoop's local checksum objects first
+        Files.writeString(manifest, Files.readString(manifest).replace("\"schema_version\" : 1", "\"schema_version\" : 99"));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.verifiedManifest(ref));
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
     }
 
     @Test

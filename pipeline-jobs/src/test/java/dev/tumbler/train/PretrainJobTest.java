@@ -9,6 +9,7 @@ import dev.tumbler.model.data.TokenizerMismatchException;
 import dev.tumbler.model.transformer.ModelFiles;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
+import dev.tumbler.store.DamagedArtifactException;
 import dev.tumbler.store.Manifest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -95,6 +96,25 @@ class PretrainJobTest {
                 ModelArtifacts.load(artifacts, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/other")));
         assertTrue(wrong.getMessage().contains("tokenizer/t/v1") && wrong.getMessage().contains("tokenizer/other/v1"),
                 wrong.getMessage());
+
+        // The real chain: lineage from the model down to the ingested input; verify passes; a changed
+        // model file is refused on load, by a fresh store and by one that verified the model before.
+        String lineage = run("artifacts", "lineage", "--store", store, "model/m");
+        assertEquals(List.of("model/m/v1", "shards/s/v1", "corpus/c/v1", "crawl:", "tokenizer/t/v1", "corpus/c/v1",
+                        "crawl:", "tokenizer/t/v1", "corpus/c/v1", "crawl:"),
+                lineage.lines().map(l -> l.replaceAll("^[│├└─ ]+", "").split(" ")[0]).toList(), lineage);
+        assertTrue(lineage.contains("crawl: " + in), lineage);
+        assertTrue(run("artifacts", "verify", "--store", store).contains("0 damaged"));
+        Path zip = dir.resolve("store/model/m/v1/" + ModelFiles.MODEL_FILE);
+        byte[] bytes = Files.readAllBytes(zip);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(zip, bytes);
+        for (ArtifactStore s : List.of(ArtifactStore.open(store, new Configuration()), artifacts)) {
+            DamagedArtifactException damaged = assertThrows(DamagedArtifactException.class, () ->
+                    ModelArtifacts.load(s, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/t")));
+            assertTrue(damaged.getMessage().contains("model/m/v1") && damaged.getMessage().contains(ModelFiles.MODEL_FILE),
+                    damaged.getMessage());
+        }
 
     }
 }
