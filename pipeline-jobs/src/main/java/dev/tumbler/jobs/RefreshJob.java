@@ -66,14 +66,20 @@ public final class RefreshJob {
         List<InputFile> listed = listInputs(hadoop);
         List<InputFile> fresh = ledger.unprocessed(listed);
         List<InputFile> changed = ledger.changed(listed);
-        String base = previous == null ? "no previous snapshot" : "ledger of " + previous;
         if (fresh.isEmpty()) {
-            out.printf("refresh: no new input files (%d listed, all in the %s); nothing to do%n", listed.size(), base);
+            out.printf("refresh: no new input files (%d listed, all in the ledger of %s); nothing to do%n",
+                    listed.size(), previous);
             out.println("artifact: " + previous);
             return 0;
         }
-        out.printf("refresh: %d new input files (%.1f MB), %d already in the %s%n", fresh.size(),
-                fresh.stream().mapToLong(InputFile::sizeBytes).sum() / 1e6, listed.size() - fresh.size(), base);
+        double megabytes = fresh.stream().mapToLong(InputFile::sizeBytes).sum() / 1e6;
+        if (previous == null) {
+            out.printf("refresh: %d new input files (%.1f MB); corpus/%s does not exist yet, this is its first snapshot%n",
+                    fresh.size(), megabytes, request.corpus());
+        } else {
+            out.printf("refresh: %d new input files (%.1f MB), %d already in the ledger of %s%n", fresh.size(),
+                    megabytes, listed.size() - fresh.size(), previous);
+        }
         changed.forEach(f -> out.println("  changed since it was ingested, read again: " + f.uri()));
 
         boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
@@ -101,8 +107,10 @@ public final class RefreshJob {
                     RefreshMetrics.of(stats, previousManifest, fresh.size(), changed.size())));
             IngestSummary.print(out, stats);
             long before = RefreshMetrics.previousDocuments(previousManifest);
-            out.printf("%s: %d documents = %d from %s + %d new%n", ref, before + stats.keptDocuments(), before,
-                    previous == null ? "nothing" : previous, stats.keptDocuments());
+            if (previous != null) {
+                out.printf("%s: %d documents = %d from %s + %d new%n", ref, before + stats.keptDocuments(), before,
+                        previous, stats.keptDocuments());
+            }
             out.println("artifact: " + ref);
             return 0;
         } finally {
