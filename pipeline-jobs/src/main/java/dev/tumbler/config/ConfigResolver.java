@@ -62,6 +62,18 @@ public final class ConfigResolver {
         return JSON.convertValue(config, Map.class);
     }
 
+    /**
+     * A configuration record read back from its map form (as {@link #toMap} wrote it into a
+     * manifest); {@code source} names where the map came from in the error message.
+     */
+    public static <T> T fromMap(Map<String, Object> map, Class<T> type, String source) {
+        try {
+            return JSON.convertValue(map, type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read the configuration stored in " + source + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The resolved record as YAML text, for printing. */
     public static String toYaml(String section, Object config) {
         try {

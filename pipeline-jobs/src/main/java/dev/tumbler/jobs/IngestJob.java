@@ -7,6 +7,7 @@ import dev.tumbler.ingest.pipeline.IngestRunner;
 import dev.tumbler.ingest.pipeline.IngestStats;
 import dev.tumbler.ingest.read.InputFile;
 import dev.tumbler.ingest.read.InputFiles;
+import dev.tumbler.ingest.refresh.InputLedger;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
@@ -27,7 +28,9 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The ingest phase: resolves and validates the configuration, lists the inputs (a missing path
  * fails here, before Spark starts), runs {@link IngestRunner}, and publishes a {@code corpus}
- * artifact (or writes to {@code --output}). The last line printed is the artifact ref.
+ * artifact (or writes to {@code --output}). A published snapshot carries the ledger of the input
+ * files it read ({@link InputLedger}), which {@code refresh} continues from. The last line printed is
+ * the artifact ref.
  */
 public final class IngestJob {
     /** Everything the CLI hands over. */
@@ -92,7 +95,7 @@ public final class IngestJob {
             if (store == null) {
                 String snapshot = new Path(request.output()).getName();
                 IngestStats stats = runner.run(files, snapshot, request.output());
-                printSummary(stats);
+                IngestSummary.print(out, stats);
                 out.println("output: " + request.output());
                 return 0;
             }
@@ -100,6 +103,7 @@ public final class IngestJob {
             IngestStats stats;
             try {
                 stats = runner.run(files, staging.ref().toString(), staging.uri());
+                InputLedger.empty().with(files, staging.ref().toString()).write(staging.dir(), hadoop);
             } catch (RuntimeException e) {
                 store.abandon(staging);
                 throw e;
@@ -111,7 +115,7 @@ public final class IngestJob {
             resolved.put("seed", request.global().seed());
             ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), resolved, List.of(),
                     stats.toMap()));
-            printSummary(stats);
+            IngestSummary.print(out, stats);
             out.println("artifact: " + ref);
             return 0;
         } finally {
@@ -140,14 +144,5 @@ public final class IngestJob {
         } catch (IOException e) {
             throw new UncheckedIOException("--output: " + e.getMessage(), e);
         }
-    }
-
-    private void printSummary(IngestStats s) {
-        out.printf("read %d records from %d files (%.1f MB) in %.1f s: %.0f docs/s, %.2f MB/s%n",
-                s.records(), s.inputFiles(), s.inputBytes() / 1e6, s.seconds(), s.docsPerSecond(), s.megabytesPerSecond());
-        out.printf("kept %d documents (%d chars), rejected %d, PII replacements %d%n",
-                s.keptDocuments(), s.keptChars(), s.rejectedDocuments(), s.piiReplacements());
-        s.rejectedByStep().forEach((step, reasons) -> reasons.forEach((reason, n) ->
-                out.printf("  rejected %-18s %-28s %d%n", step, reason, n)));
     }
 }

@@ -2,6 +2,7 @@ package dev.tumbler.ingest.dedup;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.udf;
 
@@ -34,6 +35,15 @@ public final class NearDuplicates {
      * @return rows {@code (docId, keeper)} for every document to drop
      */
     public static Dataset<Row> find(Dataset<Row> kept, DedupConfig config) {
+        return find(kept, config, null);
+    }
+
+    /**
+     * Like {@link #find(Dataset, DedupConfig)}, but only LSH buckets holding at least one id that
+     * starts with {@code bucketNeedsPrefix} (when not null) are compared: a refresh compares the new
+     * documents with the previous snapshot, never the previous documents among themselves.
+     */
+    static Dataset<Row> find(Dataset<Row> kept, DedupConfig config, String bucketNeedsPrefix) {
         Dataset<Row> signatures = kept.select(col("docId"), col("minhash")).where(col("minhash").isNotNull());
         int rows = config.rowsPerBand();
         int bands = config.bands();
@@ -43,6 +53,9 @@ public final class NearDuplicates {
         Dataset<Row> buckets = bandKeys.groupBy(col("band"), col("key"))
                 .agg(collect_list(col("docId")).as("members"))
                 .where(size(col("members")).gt(1));
+        if (bucketNeedsPrefix != null) {
+            buckets = buckets.where(expr("exists(members, m -> startswith(m, '" + bucketNeedsPrefix + "'))"));
+        }
         int cap = config.maxBucketCompare();
         StructType pairSchema = new StructType()
                 .add("a", DataTypes.StringType, false).add("b", DataTypes.StringType, false);

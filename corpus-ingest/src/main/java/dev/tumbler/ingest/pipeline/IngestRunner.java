@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import dev.tumbler.ingest.dedup.AgainstPrevious;
 import dev.tumbler.ingest.dedup.ExactDuplicates;
 import dev.tumbler.ingest.dedup.NearDuplicates;
 import dev.tumbler.ingest.doc.Document;
@@ -13,6 +14,8 @@ import dev.tumbler.ingest.read.InputFile;
 import dev.tumbler.ingest.read.RawRecord;
 import dev.tumbler.ingest.read.RecordReader;
 import dev.tumbler.ingest.read.Readers;
+import dev.tumbler.ingest.refresh.DocumentFilesCopy;
+import dev.tumbler.ingest.refresh.PreviousSnapshot;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -54,17 +57,35 @@ public final class IngestRunner {
 
     /** Runs ingest over {@code files}, writes the output, and returns the stats (also written as {@code _stats.json}). */
     public IngestStats run(List<InputFile> files, String snapshot, String outputUri) {
+        return run(files, snapshot, outputUri, null);
+    }
+
+    /**
+     * Runs ingest over {@code files} as a refresh of {@code previous} (when not null): the new
+     * documents are also deduplicated against the previous snapshot's stored content hashes and
+     * MinHash signatures, and the output's {@code documents/} holds the previous documents (copied
+     * unchanged) plus the new ones kept. {@code _rejected/} and the stats cover the new files only.
+     */
+    public IngestStats run(List<InputFile> files, String snapshot, String outputUri, PreviousSnapshot previous) {
         long started = System.nanoTime();
         StepTimes times = new StepTimes();
         spark.sparkContext().register(times, "tumbler ingest step times");
         Dataset<Row> all = processed(files, snapshot, times).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> prev = previous == null ? null : previous.dedupKeys(spark).persist(StorageLevel.MEMORY_AND_DISK());
         Dataset<Row> marked = all;
+        if (prev != null) {
+            Dataset<Row> dups = AgainstPrevious.sameId(marked.where(col("step").isNull()), prev);
+            marked = markDropped(marked, dups, "refresh", "doc_id_exists").persist(StorageLevel.MEMORY_AND_DISK());
+        }
         if (config.dedup().exact()) {
-            Dataset<Row> dups = ExactDuplicates.find(marked.where(col("step").isNull()));
+            Dataset<Row> kept = marked.where(col("step").isNull());
+            Dataset<Row> dups = prev == null ? ExactDuplicates.find(kept) : AgainstPrevious.exact(kept, prev);
             marked = markDropped(marked, dups, "dedup_exact", "exact_duplicate").persist(StorageLevel.MEMORY_AND_DISK());
         }
         if (config.dedup().near()) {
-            Dataset<Row> dups = NearDuplicates.find(marked.where(col("step").isNull()), config.dedup());
+            Dataset<Row> kept = marked.where(col("step").isNull());
+            Dataset<Row> dups = prev == null ? NearDuplicates.find(kept, config.dedup())
+                    : AgainstPrevious.near(kept, prev, config.dedup());
             marked = markDropped(marked, dups, "dedup_near", "near_duplicate").persist(StorageLevel.MEMORY_AND_DISK());
         }
         IngestStats.Counts counts = IngestStats.countOf(marked);
@@ -72,6 +93,9 @@ public final class IngestRunner {
         Dataset<Row> kept = marked.where(col("step").isNull());
         OutputColumns.documents(kept).repartition(outFiles, col("doc_id")).sortWithinPartitions("doc_id")
                 .write().mode(SaveMode.ErrorIfExists).option("compression", "zstd").parquet(outputUri + "/" + DOCUMENTS_DIR);
+        if (previous != null) {
+            DocumentFilesCopy.copy(spark, previous.documentsUri(), outputUri + "/" + DOCUMENTS_DIR);
+        }
         int rejFiles = filesFor(counts.rejectedChars());
         OutputColumns.rejected(marked.where(col("step").isNotNull()))
                 .repartition(rejFiles, col("doc_id")).sortWithinPartitions("doc_id")
@@ -81,6 +105,9 @@ public final class IngestRunner {
         stats.write(spark.sparkContext().hadoopConfiguration(), outputUri + "/_stats.json");
         all.unpersist();
         marked.unpersist();
+        if (prev != null) {
+            prev.unpersist();
+        }
         return stats;
     }
 

@@ -13,11 +13,30 @@ public final class InputFile implements Serializable {
     private final String uri;
     private final long sizeBytes;
     private final InputFormat format;
+    private final long modifiedMillis;   // 0 when unknown
+    private final String etag;           // null when the file system has none
 
     public InputFile(String uri, long sizeBytes, InputFormat format) {
+        this(uri, sizeBytes, format, 0L, null);
+    }
+
+    /** A file with its modification time and, on object stores that have one, its ETag (for the refresh ledger). */
+    public InputFile(String uri, long sizeBytes, InputFormat format, long modifiedMillis, String etag) {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.sizeBytes = sizeBytes;
         this.format = Objects.requireNonNull(format, "format");
+        this.modifiedMillis = modifiedMillis;
+        this.etag = etag;
+    }
+
+    /** Modification time in ms since the epoch, 0 when unknown. */
+    public long modifiedMillis() {
+        return modifiedMillis;
+    }
+
+    /** The object store's ETag, or null. */
+    public String etag() {
+        return etag;
     }
 
     public String uri() {

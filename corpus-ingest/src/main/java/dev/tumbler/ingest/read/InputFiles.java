@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.EtagSource;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -96,7 +97,9 @@ public final class InputFiles {
                 skipped.add(uri);
                 return;
             }
-            out.put(uri, new InputFile(uri, status.getLen(), InputFormats.detect(uri)));
+            String etag = status instanceof EtagSource source ? source.getEtag() : null;
+            out.put(uri, new InputFile(uri, status.getLen(), InputFormats.detect(uri), status.getModificationTime(),
+                    etag == null || etag.isEmpty() ? null : etag));
         }
     }
 
