@@ -6,7 +6,6 @@ import dev.tumbler.model.transformer.TransformerGraph;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -18,8 +17,7 @@ import org.nd4j.linalg.learning.config.Adam;
  * {@code tumbler bench train}, single-JVM part: training throughput of the transformer presets in
  * tokens/s and achieved FLOP/s, against this machine's sgemm ceiling (ND4J {@code mmul} at n=2048)
  * measured in the same run. FLOPs per token = 6·N + 12·layers·seqLen·d_model, N without the
- * token-embedding table (output projection included). The Spark scaling-efficiency and memory
- * parts of the benchmark are not written yet.
+ * token-embedding table (output projection included). The Spark part is {@link TrainScaling}.
  */
 public final class TrainBench {
     private final List<Path> presets;
@@ -45,12 +43,9 @@ public final class TrainBench {
         out.printf("  %-10s %7s %6s %5s %9s %12s %12s %10s %9s%n", "preset", "d_model", "layers", "T", "params",
                 "s/step", "tokens/s", "GFLOP/s", "ceiling");
         for (Path preset : presets) {
-            TransformerConfig p = ConfigResolver.resolve("model", dev.tumbler.jobs.PretrainJob.DEFAULT,
-                    TransformerConfig.class, preset, List.of());
-            TransformerConfig c = new TransformerConfig(vocab, p.seqLen(), p.dModel(), p.nLayers(), p.nHeads(),
-                    p.mlpRatio(), 0.0, false, p.positions());
+            TransformerConfig c = benchConfig(preset, vocab);
             ComputationGraph graph = TransformerGraph.build(c, seed, new Adam(1e-4), 1.0);
-            MultiDataSet batch = randomBatch(c.seqLen());
+            MultiDataSet batch = RandomBatches.of(vocab, minibatch, c.seqLen(), seed);
             graph.fit(batch);                          // warm-up: JIT and workspaces
             long t0 = System.nanoTime();
             for (int i = 0; i < steps; i++) {
@@ -69,16 +64,12 @@ public final class TrainBench {
         return 0;
     }
 
-    private MultiDataSet randomBatch(int seqLen) {
-        Random random = new Random(seed);
-        float[] ids = new float[minibatch * seqLen];
-        float[] next = new float[minibatch * seqLen];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = random.nextInt(vocab);
-            next[i] = random.nextInt(vocab);
-        }
-        return new MultiDataSet(Nd4j.create(ids, new long[] {minibatch, seqLen}, 'c'),
-                Nd4j.create(next, new long[] {minibatch, 1, seqLen}, 'c'));
+    /** The preset's shape with the bench's vocabulary and no dropout. */
+    public static TransformerConfig benchConfig(Path preset, int vocab) {
+        TransformerConfig p = ConfigResolver.resolve("model", dev.tumbler.jobs.PretrainJob.DEFAULT,
+                TransformerConfig.class, preset, List.of());
+        return new TransformerConfig(vocab, p.seqLen(), p.dModel(), p.nLayers(), p.nHeads(), p.mlpRatio(), 0.0, false,
+                p.positions());
     }
 
     /** Best of 5 FP32 matrix multiplies of n x n, after a warm-up, in GFLOP/s. */

@@ -114,7 +114,8 @@ public final class BenchCommand implements Runnable {
     /** {@code tumbler bench train}. */
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Transformer training throughput (tokens/s, achieved FLOP/s) of model presets in one JVM,",
-                    "against the machine's sgemm ceiling measured in the same run."})
+                    "against the machine's sgemm ceiling measured in the same run; then Spark parameter-averaging",
+                    "scaling efficiency and peak heap/off-heap memory per executor, each run in its own JVM."})
     static final class Train implements Callable<Integer> {
         @Mixin
         GlobalOptions global;
@@ -132,17 +133,55 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--steps", defaultValue = "3", description = "Timed steps after one warm-up. (default: ${DEFAULT-VALUE})")
         int steps;
 
+        @Option(names = "--scaling-preset", defaultValue = "conf/model/tiny.yaml",
+                description = "Model of the Spark scaling and memory runs. (default: ${DEFAULT-VALUE})")
+        java.nio.file.Path scalingPreset;
+
+        @Option(names = "--workers", defaultValue = "2",
+                description = "Spark workers (local[N]) of the scaling runs. (default: ${DEFAULT-VALUE})")
+        int workers;
+
+        @Option(names = "--averaging-frequency", defaultValue = "8",
+                description = "Steps between parameter averagings in the scaling runs. (default: ${DEFAULT-VALUE})")
+        int averagingFrequency;
+
+        @Option(names = "--rounds", defaultValue = "2",
+                description = "Timed averaging rounds per scaling run, after one warm-up. (default: ${DEFAULT-VALUE})")
+        int rounds;
+
+        @Option(names = "--executor-heap", defaultValue = "4g",
+                description = "-Xmx of each scaling run's JVM. (default: ${DEFAULT-VALUE})")
+        String executorHeap;
+
+        @Option(names = "--skip-scaling", description = "Measure the presets only. (default: ${DEFAULT-VALUE})")
+        boolean skipScaling;
+
         @Override
         public Integer call() {
             if (vocab < 2 || minibatch < 1 || steps < 1) {
                 throw new IllegalArgumentException("--vocab must be >= 2, --minibatch and --steps >= 1");
+            }
+            if (workers < 1 || averagingFrequency < 1 || rounds < 1) {
+                throw new IllegalArgumentException("--workers, --averaging-frequency and --rounds must be >= 1");
+            }
+            if (!executorHeap.matches("[0-9]+[kmgKMG]?")) {
+                throw new IllegalArgumentException("--executor-heap: expected a JVM size such as 4g, got " + executorHeap);
             }
             for (java.nio.file.Path p : presets) {
                 if (!java.nio.file.Files.isRegularFile(p)) {
                     throw new IllegalArgumentException("--presets: file not found: " + p);
                 }
             }
-            return new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, global.seed(), System.out).run();
+            if (!skipScaling && !java.nio.file.Files.isRegularFile(scalingPreset)) {
+                throw new IllegalArgumentException("--scaling-preset: file not found: " + scalingPreset);
+            }
+            int status = new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, global.seed(), System.out)
+                    .run();
+            if (!skipScaling) {
+                new dev.tumbler.bench.TrainScaling(dev.tumbler.bench.TrainBench.benchConfig(scalingPreset, vocab),
+                        workers, minibatch, averagingFrequency, rounds, global.seed(), executorHeap, System.out).run();
+            }
+            return status;
         }
     }
 

@@ -1,0 +1,85 @@
+package dev.tumbler.bench;
+
+import dev.tumbler.model.transformer.TransformerConfig;
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code tumbler bench train}, Spark part: parameter-averaging scaling efficiency and peak memory per executor. Each
+ * configuration runs in its own JVM ({@link TrainProbe}), so its native thread limit and its memory peaks are its own:
+ * <ul>
+ *   <li>one replica on one native thread, in one JVM;</li>
+ *   <li>{@code local[W]} with parameter averaging, every worker on one native thread;</li>
+ *   <li>one replica in one JVM using every core (ND4J's default threads);</li>
+ *   <li>plain {@code local[W]} with ND4J's default threads.</li>
+ * </ul>
+ * Scaling efficiency = tokens/s of the second / (W × tokens/s of the first); the plain ratio compares the last two.
+ * In local mode the executor is the JVM itself, so its peaks are the executor's.
+ */
+public final class TrainScaling {
+    private final TransformerConfig model;
+    private final int workers;
+    private final int minibatch;
+    private final int averagingFrequency;
+    private final int rounds;
+    private final long seed;
+    private final String maxHeap;
+    private final PrintStream out;
+
+    public TrainScaling(TransformerConfig model, int workers, int minibatch, int averagingFrequency, int rounds,
+                        long seed, String maxHeap, PrintStream out) {
+        this.model = model;
+        this.workers = workers;
+        this.minibatch = minibatch;
+        this.averagingFrequency = averagingFrequency;
+        this.rounds = rounds;
+        this.seed = seed;
+        this.maxHeap = maxHeap;
+        this.out = out;
+    }
+
+    /** Runs the four configurations and prints the report; returns the scaling efficiency. */
+    public double run() {
+        out.printf("scaling: d_model %d, %d layers, T %d, vocab %d, minibatch %d, averaging frequency %d, %d timed "
+                        + "rounds after one warm-up; each configuration in its own JVM (-Xmx%s)%n", model.dModel(),
+                model.nLayers(), model.seqLen(), model.vocabSize(), minibatch, averagingFrequency, rounds, maxHeap);
+        out.printf("  %-40s %10s %12s %14s %12s%n", "configuration", "tokens/s", "peak heap", "peak off-heap",
+                "peak RSS");
+        Result one = probe("1 JVM, 1 replica, 1 native thread", 0, 1);
+        Result averaged = probe("local[" + workers + "] averaging, 1 thread per worker", workers, 1);
+        Result wholeJvm = probe("1 JVM, 1 replica, all cores", 0, 0);
+        Result plain = probe("local[" + workers + "] averaging, default threads", workers, 0);
+        double efficiency = averaged.tokensPerSecond / (workers * one.tokensPerSecond);
+        out.printf("scaling efficiency: local[%d] one thread per worker / (%d x one worker on one thread) = %.1f%% "
+                + "(goal >= 80%% at averaging frequency >= 8)%n", workers, workers, 100 * efficiency);
+        out.printf("plain local[%d] / one JVM on all cores = %.2f%n", workers,
+                plain.tokensPerSecond / wholeJvm.tokensPerSecond);
+        return efficiency;
+    }
+
+    private Result probe(String label, int probeWorkers, int threads) {
+        Map<String, String> env = new HashMap<>();
+        env.put("OMP_NUM_THREADS", threads > 0 ? String.valueOf(threads) : null);
+        env.put("OPENBLAS_NUM_THREADS", threads > 0 ? String.valueOf(threads) : null);
+        TrainProbe.Spec spec = new TrainProbe.Spec(model, probeWorkers, threads, minibatch, averagingFrequency, rounds,
+                seed);
+        List<String> lines = ChildJvm.run(TrainProbe.class, spec.args(), env, maxHeap);
+        String result = lines.stream().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException(label + ": no RESULT line in " + lines));
+        String[] f = result.split(" ");
+        Result r = new Result(Double.parseDouble(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+                Long.parseLong(f[4]));
+        out.printf("  %-40s %10.0f %12s %14s %12s%n", label, r.tokensPerSecond, mib(r.heap), mib(r.offHeap),
+                mib(r.resident));
+        return r;
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "n/a" : String.format("%.0f MiB", bytes / 1048576.0);
+    }
+
+    private record Result(double tokensPerSecond, long heap, long offHeap, long resident) {
+    }
+}
