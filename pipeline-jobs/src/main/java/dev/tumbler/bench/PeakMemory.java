@@ -1,14 +1,16 @@
 package dev.tumbler.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import org.bytedeco.javacpp.Pointer;
 
 /**
  * Peak memory of this JVM while a benchmark runs: heap (the sum of the heap pools' peak usage, as the JVM tracks it),
- * ND4J's off-heap buffers (JavaCPP's count of the bytes it allocated, sampled every 50 ms) and the process's peak
- * resident set (the kernel's {@code VmHWM}).
+ * native memory outside the JVM's own pools (resident set minus committed heap and non-heap, sampled every 50 ms:
+ * ND4J's buffers and workspaces, OpenBLAS, Spark's off-heap; JavaCPP's own byte count misses ND4J's allocations) and
+ * the process's peak resident set (the kernel's {@code VmHWM}).
  */
 public final class PeakMemory implements AutoCloseable {
     /** What was measured, in bytes. */
@@ -35,7 +37,7 @@ public final class PeakMemory implements AutoCloseable {
 
     private void sample() {
         while (running) {
-            offHeapPeak = Math.max(offHeapPeak, Pointer.totalBytes());
+            offHeapPeak = Math.max(offHeapPeak, nativeBytes());
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
@@ -52,7 +54,14 @@ public final class PeakMemory implements AutoCloseable {
                 heap += pool.getPeakUsage().getUsed();
             }
         }
-        return new Peaks(heap, Math.max(offHeapPeak, Pointer.totalBytes()), ResidentSet.peakBytes());
+        return new Peaks(heap, Math.max(offHeapPeak, nativeBytes()), ResidentSet.peakBytes());
+    }
+
+    /** Resident bytes not committed to the JVM's heap or non-heap pools. */
+    private static long nativeBytes() {
+        MemoryMXBean jvm = ManagementFactory.getMemoryMXBean();
+        long committed = jvm.getHeapMemoryUsage().getCommitted() + jvm.getNonHeapMemoryUsage().getCommitted();
+        return Math.max(0, Pointer.physicalBytes() - committed);
     }
 
     @Override

@@ -42,10 +42,10 @@ public final class TrainScaling {
 
     /** Runs the four configurations and prints the report; returns the scaling efficiency. */
     public double run() {
-        out.printf("scaling: d_model %d, %d layers, T %d, vocab %d, minibatch %d, averaging frequency %d, %d timed "
-                        + "rounds after one warm-up; each configuration in its own JVM (-Xmx%s)%n", model.dModel(),
+        out.printf("scaling: d_model %d, %d layers, T %d, vocab %d, minibatch %d, averaging frequency %d, best of %d "
+                        + "timed rounds after one warm-up; each configuration in its own JVM (-Xmx%s)%n", model.dModel(),
                 model.nLayers(), model.seqLen(), model.vocabSize(), minibatch, averagingFrequency, rounds, maxHeap);
-        out.printf("  %-40s %10s %12s %14s %12s%n", "configuration", "tokens/s", "peak heap", "peak off-heap",
+        out.printf("  %-40s %10s %12s %14s %12s%n", "configuration", "tokens/s", "peak heap", "peak native",
                 "peak RSS");
         Result one = probe("1 JVM, 1 replica, 1 native thread", 0, 1);
         Result averaged = probe("local[" + workers + "] averaging, 1 thread per worker", workers, 1);

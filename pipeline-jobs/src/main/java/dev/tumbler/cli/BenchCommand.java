@@ -145,8 +145,9 @@ public final class BenchCommand implements Runnable {
                 description = "Steps between parameter averagings in the scaling runs. (default: ${DEFAULT-VALUE})")
         int averagingFrequency;
 
-        @Option(names = "--rounds", defaultValue = "2",
-                description = "Timed averaging rounds per scaling run, after one warm-up. (default: ${DEFAULT-VALUE})")
+        @Option(names = "--rounds", defaultValue = "3",
+                description = "Timed averaging rounds per scaling run, after one warm-up; the best is reported. "
+                        + "(default: ${DEFAULT-VALUE})")
         int rounds;
 
         @Option(names = "--executor-heap", defaultValue = "4g",

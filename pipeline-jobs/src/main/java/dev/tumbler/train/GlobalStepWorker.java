@@ -8,28 +8,57 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.TrainingHook;
 import org.deeplearning4j.spark.api.WorkerConfiguration;
 import org.deeplearning4j.spark.api.worker.NetBroadcastTuple;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingResult;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A parameter-averaging worker whose replica starts at the run's global iteration count. DL4J's own worker builds its
- * replica from {@code ComputationGraphConfiguration.clone()}, which drops the iteration count, so every round would
- * otherwise restart schedules and Adam's bias correction at iteration 0.
+ * A parameter-averaging worker whose replica starts at the run's global iteration count, and which reuses the
+ * executor's replica from the previous round ({@link ReplicaPool}). DL4J's own worker builds its replica from
+ * {@code ComputationGraphConfiguration.clone()}, which drops the iteration count, so every round would otherwise
+ * restart schedules and Adam's bias correction at iteration 0; and it builds a new graph every round.
  */
 final class GlobalStepWorker extends ParameterAveragingTrainingWorker {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+    private final Broadcast<NetBroadcastTuple> model;
     private final int iteration;
 
     GlobalStepWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater, WorkerConfiguration configuration,
                      Collection<TrainingHook> hooks, Collection<TrainingListener> listeners,
                      StatsStorageRouterProvider router, int iteration) {
         super(broadcast, saveUpdater, configuration, hooks, listeners, router);
+        this.model = broadcast;
         this.iteration = iteration;
     }
 
     @Override
     public ComputationGraph getInitialModelGraph() {
-        ComputationGraph graph = super.getInitialModelGraph();
+        NetBroadcastTuple tuple = model.getValue();
+        String key = ReplicaPool.keyOf(tuple.getGraphConfiguration());
+        ComputationGraph graph = ReplicaPool.take(key);
+        if (graph == null) {
+            graph = super.getInitialModelGraph();
+            ReplicaPool.track(graph, key);
+        } else {
+            graph.setParams(tuple.getParameters());
+            if (tuple.getUpdaterState() != null) {
+                graph.getUpdater().getUpdaterStateViewArray().assign(tuple.getUpdaterState());
+            }
+            graph.getConfiguration().setEpochCount(tuple.getGraphConfiguration().getEpochCount());
+        }
         graph.getConfiguration().setIterationCount(iteration);
         return graph;
+    }
+
+    /** The round's result with its own copies of parameters and updater state; then the replica goes back to the pool. */
+    @Override
+    public ParameterAveragingTrainingResult getFinalResult(ComputationGraph network) {
+        ParameterAveragingTrainingResult r = super.getFinalResult(network);
+        INDArray updater = r.getUpdaterState() == null ? null : r.getUpdaterState().dup();
+        ParameterAveragingTrainingResult own = new ParameterAveragingTrainingResult(r.getParameters().dup(), updater,
+                r.getScore(), r.getSparkTrainingStats(), r.getListenerMetaData(), r.getListenerStaticInfo(),
+                r.getListenerUpdates());
+        ReplicaPool.give(network);
+        return own;
     }
 }

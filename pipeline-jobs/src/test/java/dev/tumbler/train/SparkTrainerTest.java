@@ -74,6 +74,32 @@ class SparkTrainerTest {
     }
 
     @Test
+    void replicasReusedAcrossRoundsTrainLikeFreshOnes() {
+        RoundData data = RoundData.of(StandIn.data(12, 3));
+        ReplicaPool.clear();
+        long reusedBefore = ReplicaPool.reused();
+        SparkTrainer reusing = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(0),
+                TrainState.start(7), null);
+        reusing.train(data, 3, null);
+        assertTrue(ReplicaPool.reused() - reusedBefore >= 2, "rounds 2 and 3 reused the replicas of round 1");
+        assertTrue(ReplicaPool.idle() > 0, "the workers handed their replicas back");
+
+        SparkTrainer fresh = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(0),
+                TrainState.start(7), null);
+        for (int round = 0; round < 3; round++) {
+            ReplicaPool.clear();                      // every round builds new replicas, as DL4J's own worker does
+            fresh.train(data, 1, null);
+        }
+        INDArray a = reusing.graph().params();
+        INDArray b = fresh.graph().params();
+        double relative = a.sub(b).norm2Number().doubleValue() / a.norm2Number().doubleValue();
+        assertTrue(relative < 1e-4, "relative parameter difference " + relative);
+        INDArray ua = reusing.graph().getUpdater().getStateViewArray();
+        INDArray ub = fresh.graph().getUpdater().getStateViewArray();
+        assertTrue(ua.sub(ub).norm2Number().doubleValue() <= 1e-4 * ua.norm2Number().doubleValue(), "updater state");
+    }
+
+    @Test
     void resumeFromCheckpointMatchesUninterruptedRun() {
         RoundData data = RoundData.of(StandIn.data(12, 3));
         Configuration conf = new Configuration();
