@@ -59,7 +59,7 @@ public final class TrainBench {
                     c.nLayers(), c.seqLen(), c.parameterCount(), secondsPerStep, tokensPerSecond, gflops,
                     100 * gflops / ceiling);
         }
-        out.println("goals: small (d_model 512) >= 60% of the ceiling, d_model 256 >= 40% (vocab " + vocab
+        out.println("goals: small (d_model 512) >= 60% of the ceiling, mini (d_model 256) >= 40% (vocab " + vocab
                 + ", minibatch " + minibatch + ", " + steps + " timed steps after one warm-up)");
         return 0;
     }

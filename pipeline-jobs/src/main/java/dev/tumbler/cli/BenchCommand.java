@@ -120,7 +120,8 @@ public final class BenchCommand implements Runnable {
         @Mixin
         GlobalOptions global;
 
-        @Option(names = "--presets", split = ",", defaultValue = "conf/model/tiny.yaml,conf/model/small.yaml",
+        @Option(names = "--presets", split = ",",
+                defaultValue = "conf/model/tiny.yaml,conf/model/mini.yaml,conf/model/small.yaml",
                 description = "Model presets to measure. (default: ${DEFAULT-VALUE})")
         List<java.nio.file.Path> presets;
 
