@@ -13,7 +13,8 @@ import java.util.Map;
  *   <li>one replica on one native thread, in one JVM;</li>
  *   <li>{@code local[W]} with parameter averaging, every worker on one native thread;</li>
  *   <li>one replica in one JVM using every core (ND4J's default threads);</li>
- *   <li>plain {@code local[W]} with ND4J's default threads.</li>
+ *   <li>plain {@code local[W]} as {@code pretrain} runs it: no thread limit from the environment, so the workers
+ *   set ND4J's threads to {@code spark.task.cpus} themselves.</li>
  * </ul>
  * Scaling efficiency = tokens/s of the second / (W × tokens/s of the first); the plain ratio compares the last two.
  * In local mode the executor is the JVM itself, so its peaks are the executor's.
@@ -50,7 +51,7 @@ public final class TrainScaling {
         Result one = probe("1 JVM, 1 replica, 1 native thread", 0, 1);
         Result averaged = probe("local[" + workers + "] averaging, 1 thread per worker", workers, 1);
         Result wholeJvm = probe("1 JVM, 1 replica, all cores", 0, 0);
-        Result plain = probe("local[" + workers + "] averaging, default threads", workers, 0);
+        Result plain = probe("local[" + workers + "] averaging, as pretrain runs", workers, 0);
         double efficiency = averaged.tokensPerSecond / (workers * one.tokensPerSecond);
         out.printf("scaling efficiency: local[%d] one thread per worker / (%d x one worker on one thread) = %.1f%% "
                 + "(goal >= 80%% at averaging frequency >= 8)%n", workers, workers, 100 * efficiency);

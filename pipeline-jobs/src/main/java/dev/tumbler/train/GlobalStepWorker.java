@@ -13,8 +13,9 @@ import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingWorker;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A parameter-averaging worker whose replica starts at the run's global iteration count, and which reuses the
- * executor's replica from the previous round ({@link ReplicaPool}). DL4J's own worker builds its replica from
+ * A parameter-averaging worker whose replica starts at the run's global iteration count, which reuses the
+ * executor's replica from the previous round ({@link ReplicaPool}), and which runs ND4J on as many native threads as
+ * the task has CPUs ({@link TaskThreads}). DL4J's own worker builds its replica from
  * {@code ComputationGraphConfiguration.clone()}, which drops the iteration count, so every round would otherwise
  * restart schedules and Adam's bias correction at iteration 0; and it builds a new graph every round.
  */
@@ -33,6 +34,7 @@ final class GlobalStepWorker extends ParameterAveragingTrainingWorker {
 
     @Override
     public ComputationGraph getInitialModelGraph() {
+        TaskThreads.matchSparkTaskCpus();
         NetBroadcastTuple tuple = model.getValue();
         String key = ReplicaPool.keyOf(tuple.getGraphConfiguration());
         ComputationGraph graph = ReplicaPool.take(key);

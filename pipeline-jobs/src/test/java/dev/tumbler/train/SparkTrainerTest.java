@@ -83,6 +83,9 @@ class SparkTrainerTest {
         reusing.train(data, 3, null);
         assertTrue(ReplicaPool.reused() - reusedBefore >= 2, "rounds 2 and 3 reused the replicas of round 1");
         assertTrue(ReplicaPool.idle() > 0, "the workers handed their replicas back");
+        assertEquals(1, org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads(),
+                "workers run ND4J on spark.task.cpus (1) native threads");
+        assertEquals(1, org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(), "and OpenBLAS on as many");
 
         SparkTrainer fresh = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(0),
                 TrainState.start(7), null);
