@@ -8,6 +8,7 @@ import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.DamagedArtifactException;
 import dev.tumbler.store.Manifest;
+import dev.tumbler.samples.CacheFiles;
 import dev.tumbler.samples.Sha256;
 import dev.tumbler.tokenize.TokenizerIO;
 import java.io.IOException;
@@ -67,8 +68,9 @@ public final class ModelArtifacts {
         TokenizerCheck.require(resolved.toString(), String.valueOf(metrics.get("tokenizer")),
                 String.valueOf(metrics.get("tokenizer_sha256")), tokenizerResolved.toString(),
                 ShardSource.tokenizerSha256(store, tokenizerResolved));
+        Path local = null;
         try {
-            Path local = Files.createTempDirectory("tumbler-model");
+            local = Files.createTempDirectory("tumbler-model");
             FileSystem fs = store.versionDir(resolved).getFileSystem(store.hadoopConf());
             for (String file : new String[] {ModelFiles.MODEL_FILE, ModelFiles.CONFIG_FILE}) {
                 try {
@@ -79,9 +81,13 @@ public final class ModelArtifacts {
                 }
                 requireHash(resolved, manifest, file, local.resolve(file));
             }
-            return ModelFiles.load(local);
+            return ModelFiles.load(local);                 // read fully into memory
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load " + resolved, e);
+        } finally {
+            if (local != null) {
+                CacheFiles.deleteRecursively(local);
+            }
         }
     }
 
