@@ -160,6 +160,8 @@ public final class PretrainJob {
                 for (java.nio.file.Path f : files.toList()) {
                     fs.copyFromLocalFile(true, new Path(f.toUri()), new Path(staging.dir(), f.getFileName().toString()));
                 }
+            } finally {
+                dev.tumbler.samples.CacheFiles.deleteRecursively(local);
             }
             for (String name : List.of("metrics.csv", "report.html")) {
                 Path src = new Path(runDir, name);
