@@ -5,6 +5,7 @@ import dev.tumbler.model.transformer.TransformerGraph;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.train.RoundData;
 import dev.tumbler.train.SparkTrainer;
+import dev.tumbler.train.TaskThreads;
 import dev.tumbler.train.TrainSettings;
 import dev.tumbler.train.TrainState;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
@@ -50,11 +50,7 @@ public final class TrainProbe {
 
     public static void main(String[] args) {
         Spec spec = Spec.parse(args);
-        if (spec.threads() > 0) {
-            Nd4j.getEnvironment().setMaxThreads(spec.threads());
-            Nd4j.getEnvironment().setMaxMasterThreads(spec.threads());
-            Nd4j.factory().blas().setMaxThreads(spec.threads());
-        }
+        TaskThreads.apply(spec.threads());                       // 0: ND4J's default
         double tokensPerSecond;
         PeakMemory.Peaks peaks;
         try (PeakMemory memory = PeakMemory.start()) {
