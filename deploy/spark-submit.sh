@@ -39,8 +39,21 @@ fi
 
 OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
 
+# Idle native threads (ND4J's OpenMP pool, OpenBLAS's pool) sleep instead of spinning, on the driver
+# (client mode: this environment; cluster mode: the YARN and Kubernetes driver settings) and on the
+# executors; see ./tumbler.
+export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
+export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+NATIVE_ENV=()
+for var in OMP_WAIT_POLICY OPENBLAS_THREAD_TIMEOUT; do
+  for prefix in spark.executorEnv spark.yarn.appMasterEnv spark.kubernetes.driverEnv; do
+    NATIVE_ENV+=(--conf "$prefix.$var=${!var}")
+  done
+done
+
 # Ours first: a --conf given by the caller comes later on the line and wins.
 exec "$SUBMIT" \
+  "${NATIVE_ENV[@]}" \
   --conf "spark.driver.extraJavaOptions=$OPENS" \
   --conf "spark.executor.extraJavaOptions=$OPENS" \
   --conf spark.serializer=org.apache.spark.serializer.KryoSerializer \

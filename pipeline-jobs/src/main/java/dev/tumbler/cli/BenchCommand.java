@@ -131,8 +131,14 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--minibatch", defaultValue = "8", description = "Sequences per step. (default: ${DEFAULT-VALUE})")
         int minibatch;
 
-        @Option(names = "--steps", defaultValue = "3", description = "Timed steps after one warm-up. (default: ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "5",
+                description = "Timed steps per preset after the warm-up; their mean is reported. (default: ${DEFAULT-VALUE})")
         int steps;
+
+        @Option(names = "--warmup-seconds", defaultValue = "30",
+                description = "Untimed training per preset before the timed steps (at least two steps). "
+                        + "(default: ${DEFAULT-VALUE})")
+        double warmupSeconds;
 
         @Option(names = "--scaling-preset", defaultValue = "conf/model/tiny.yaml",
                 description = "Model of the Spark scaling and memory runs. (default: ${DEFAULT-VALUE})")
@@ -163,6 +169,9 @@ public final class BenchCommand implements Runnable {
             if (vocab < 2 || minibatch < 1 || steps < 1) {
                 throw new IllegalArgumentException("--vocab must be >= 2, --minibatch and --steps >= 1");
             }
+            if (!(warmupSeconds >= 0)) {
+                throw new IllegalArgumentException("--warmup-seconds must be >= 0, got " + warmupSeconds);
+            }
             if (workers < 1 || averagingFrequency < 1 || rounds < 1) {
                 throw new IllegalArgumentException("--workers, --averaging-frequency and --rounds must be >= 1");
             }
@@ -177,7 +186,8 @@ public final class BenchCommand implements Runnable {
             if (!skipScaling && !java.nio.file.Files.isRegularFile(scalingPreset)) {
                 throw new IllegalArgumentException("--scaling-preset: file not found: " + scalingPreset);
             }
-            int status = new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, global.seed(), System.out)
+            int status = new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, warmupSeconds,
+                    global.seed(), System.out)
                     .run();
             if (!skipScaling) {
                 new dev.tumbler.bench.TrainScaling(dev.tumbler.bench.TrainBench.benchConfig(scalingPreset, vocab),

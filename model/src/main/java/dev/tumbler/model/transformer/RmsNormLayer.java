@@ -28,8 +28,9 @@ public class RmsNormLayer extends CorrectedSameDiffLayer {
 
     @Override
     public SDVariable defineLayer(SameDiff sd, SDVariable layerInput, Map<String, SDVariable> p, SDVariable mask) {
-        SDVariable x = layerInput.permute(0, 2, 1);                      // [mb, T, d]
-        return SdOps.rmsNorm(sd, x, p.get(GAIN)).permute(0, 2, 1);      // [mb, d, T]
+        SDVariable x = layerInput.permute(0, 2, 1);                                      // [mb, T, d]
+        SDVariable normed = SdOps.rmsNorm(sd, x.reshape(-1, dModel), p.get(GAIN));      // [mb*T, d]
+        return normed.reshape(x.shape()).permute(0, 2, 1);                              // [mb, d, T]
     }
 
     @Override

@@ -11,11 +11,16 @@ final class SdOps {
     private SdOps() {
     }
 
-    /** RMSNorm over the last axis of a rank-3 {@code [mb, T, d]} input with gain {@code [1, d]}. */
+    /**
+     * RMSNorm over the rows of a {@code [n, d]} input with gain {@code [1, d]}. The per-row scale and the gain
+     * meet in one outer product ({@code [n, 1] × [1, d]}, a matmul) so that the input is multiplied by an array of
+     * its own shape: ND4J's backward of a broadcast multiply tiles its operands and costs 5-20x the ops it
+     * stands for, while the matmul's backward is two matrix-vector products.
+     */
     static SDVariable rmsNorm(SameDiff sd, SDVariable x, SDVariable gain) {
-        SDVariable meanSquare = x.mul(x).mean(true, 2);               // [mb, T, 1]
-        SDVariable inv = sd.math.rsqrt(meanSquare.add(EPS));          // [mb, T, 1]
-        return x.mul(inv).mul(gain);                                  // [mb, T, d]
+        SDVariable meanSquare = x.mul(x).mean(true, 1);               // [n, 1]
+        SDVariable inv = sd.math.rsqrt(meanSquare.add(EPS));          // [n, 1]
+        return x.mul(inv.mmul(gain));                                 // [n, d]
     }
 
     /**
