@@ -2,21 +2,29 @@ package dev.tumbler.bench;
 
 import dev.tumbler.model.transformer.TransformerConfig;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * {@code tumbler bench train}, Spark part: parameter-averaging scaling efficiency and peak memory per executor. Each
  * configuration runs in its own JVM ({@link TrainProbe}), so its native thread limit and its memory peaks are its own:
  * <ul>
  *   <li>one replica on one native thread, in one JVM;</li>
+ *   <li>W such JVMs at the same time: what W independent workers reach together on this machine, which shares its
+ *   memory bandwidth, caches and spare core (for JIT and GC) between them;</li>
  *   <li>{@code local[W]} with parameter averaging, every worker on one native thread;</li>
  *   <li>one replica in one JVM using every core (ND4J's default threads);</li>
  *   <li>plain {@code local[W]} as {@code pretrain} runs it: no thread limit from the environment, so the workers
  *   set ND4J's threads to {@code spark.task.cpus} themselves.</li>
  * </ul>
- * Scaling efficiency = tokens/s of the second / (W × tokens/s of the first); the plain ratio compares the last two.
+ * Scaling efficiency = tokens/s of the {@code local[W]} run / (W × tokens/s of the first); beside it, the same run
+ * against the sum of the W concurrent JVMs, which leaves only the cost of averaging and Spark. The plain ratio
+ * compares the last two.
  * In local mode the executor is the JVM itself, so its peaks are the executor's.
  */
 public final class TrainScaling {
@@ -41,7 +49,7 @@ public final class TrainScaling {
         this.out = out;
     }
 
-    /** Runs the four configurations and prints the report; returns the scaling efficiency. */
+    /** Runs the five configurations and prints the report; returns the scaling efficiency. */
     public double run() {
         out.printf("scaling: d_model %d, %d layers, T %d, vocab %d, minibatch %d, averaging frequency %d, best of %d "
                         + "timed rounds after one warm-up; each configuration in its own JVM (-Xmx%s)%n", model.dModel(),
@@ -49,18 +57,48 @@ public final class TrainScaling {
         out.printf("  %-40s %10s %12s %14s %12s%n", "configuration", "tokens/s", "peak heap", "peak native",
                 "peak RSS");
         Result one = probe("1 JVM, 1 replica, 1 native thread", 0, 1);
+        double concurrent = concurrent(workers + " such JVMs at once (sum)");
         Result averaged = probe("local[" + workers + "] averaging, 1 thread per worker", workers, 1);
         Result wholeJvm = probe("1 JVM, 1 replica, all cores", 0, 0);
         Result plain = probe("local[" + workers + "] averaging, as pretrain runs", workers, 0);
         double efficiency = averaged.tokensPerSecond / (workers * one.tokensPerSecond);
         out.printf("scaling efficiency: local[%d] one thread per worker / (%d x one worker on one thread) = %.1f%% "
                 + "(goal >= 80%% at averaging frequency >= 8)%n", workers, workers, 100 * efficiency);
+        out.printf("  against %d independent one-thread JVMs running at once: %.1f%% (the cost of averaging and Spark "
+                + "alone)%n", workers, 100 * averaged.tokensPerSecond / concurrent);
         out.printf("plain local[%d] / one JVM on all cores = %.2f%n", workers,
                 plain.tokensPerSecond / wholeJvm.tokensPerSecond);
         return efficiency;
     }
 
+    /** {@link #workers} one-replica, one-thread JVMs started together; the sum of their rates. */
+    private double concurrent(String label) {
+        ExecutorService pool = Executors.newFixedThreadPool(workers);   // the common pool may have one thread
+        List<Result> results;
+        try {
+            List<CompletableFuture<Result>> runs = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                runs.add(CompletableFuture.supplyAsync(() -> measure(label, 0, 1), pool));
+            }
+            results = runs.stream().map(CompletableFuture::join).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+        double sum = results.stream().mapToDouble(Result::tokensPerSecond).sum();
+        Result first = results.get(0);
+        out.printf("  %-40s %10.0f %12s %14s %12s%n", label, sum, mib(first.heap), mib(first.offHeap),
+                mib(first.resident));
+        return sum;
+    }
+
     private Result probe(String label, int probeWorkers, int threads) {
+        Result r = measure(label, probeWorkers, threads);
+        out.printf("  %-40s %10.0f %12s %14s %12s%n", label, r.tokensPerSecond, mib(r.heap), mib(r.offHeap),
+                mib(r.resident));
+        return r;
+    }
+
+    private Result measure(String label, int probeWorkers, int threads) {
         Map<String, String> env = new HashMap<>();
         env.put("OMP_NUM_THREADS", threads > 0 ? String.valueOf(threads) : null);
         env.put("OPENBLAS_NUM_THREADS", threads > 0 ? String.valueOf(threads) : null);
@@ -70,11 +108,8 @@ public final class TrainScaling {
         String result = lines.stream().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException(label + ": no RESULT line in " + lines));
         String[] f = result.split(" ");
-        Result r = new Result(Double.parseDouble(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
+        return new Result(Double.parseDouble(f[1]), Long.parseLong(f[2]), Long.parseLong(f[3]),
                 Long.parseLong(f[4]));
-        out.printf("  %-40s %10.0f %12s %14s %12s%n", label, r.tokensPerSecond, mib(r.heap), mib(r.offHeap),
-                mib(r.resident));
-        return r;
     }
 
     private static String mib(long bytes) {
