@@ -26,7 +26,7 @@ root = os.path.realpath(sandbox)
 PATH_EVENTS = {"os.remove", "os.rename", "os.rmdir", "os.mkdir", "os.chmod", "os.chown", "os.symlink", "os.link",
                "os.truncate", "os.utime", "os.chdir", "shutil.rmtree", "shutil.move", "shutil.copyfile",
                "shutil.copymode", "shutil.copystat", "shutil.copytree", "shutil.chown", "os.chflags", "os.mkfifo",
-               "os.mknod"}
+               "os.mknod", "os.setxattr", "os.removexattr"}
 PROCESS_EVENTS = {"subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork",
                   "os.forkpty", "pty.spawn", "os.kill", "os.killpg", "os.startfile"}
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
@@ -44,6 +44,10 @@ def guard(event, args):
         path, mode, flags = args
         if path is None or isinstance(path, int):
             return
+        # A descriptor of an outside directory would let dir_fd= calls (os.open(name, dir_fd=fd), ...) act on
+        # relative names there, which the checks below resolve against the sandbox instead.
+        if not inside(path) and os.path.isdir(path):
+            raise PermissionError("sandbox: opening a directory outside the sandbox is not allowed: %s" % (path,))
         writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (flags & WRITE_FLAGS)
         if writing and not inside(path):
             raise PermissionError("sandbox: writing outside the sandbox directory is not allowed: %s" % (path,))
@@ -51,6 +55,9 @@ def guard(event, args):
         for a in args:
             if isinstance(a, (str, bytes, os.PathLike)) and not inside(a):
                 raise PermissionError("sandbox: %s outside the sandbox directory is not allowed: %s" % (event, a))
+    elif event == "sqlite3.connect":
+        # SQLite opens and writes its files in C (ATTACH DATABASE too), out of the audit hook's sight.
+        raise PermissionError("sandbox: sqlite3 is not available")
     elif event.startswith("socket."):
         raise PermissionError("sandbox: network access is disabled")
     elif event in PROCESS_EVENTS:

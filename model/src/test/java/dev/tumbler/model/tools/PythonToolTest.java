@@ -81,6 +81,12 @@ class PythonToolTest {
         String symlink = tool.run("import os\nos.symlink(" + quoted(outside) + ", 'link')\n"
                 + "open('link/escaped.txt', 'w').write('owned')");
         assertTrue(symlink.startsWith("error: "), symlink);
+        String dirFd = tool.run("import os\nd = os.open(" + quoted(outside) + ", os.O_RDONLY)\n"
+                + "os.open('escaped.txt', os.O_WRONLY | os.O_CREAT, dir_fd=d)");
+        assertTrue(dirFd.startsWith("error: "), dirFd);
+        String sqlite = tool.run("import sqlite3\nc = sqlite3.connect(':memory:')\n"
+                + "c.execute(\"ATTACH DATABASE " + quoted(target) + " AS x\")\nc.execute('CREATE TABLE x.t (a)')");
+        assertTrue(sqlite.startsWith("error: "), sqlite);
         assertFalse(Files.exists(target), "nothing was written outside");
         assertEquals("5", tool.run("open('inside.txt', 'w').write('hello')"), "writing inside the temp dir works");
         String big = tool.run("open('big.bin', 'wb').write(b'x' * 10**6)");
