@@ -80,14 +80,9 @@ public final class MatmulBound {
         INDArray b = operand(p.batch(), p.k(), p.n(), p.transposeB());
         INDArray z = p.batch() == 1 ? Nd4j.create(DataType.FLOAT, p.m(), p.n())
                 : Nd4j.create(DataType.FLOAT, p.batch(), p.m(), p.n());
-        Nd4j.matmul(a, b, z, p.transposeA(), p.transposeB(), false);          // warm-up
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            long t0 = System.nanoTime();
-            Nd4j.matmul(a, b, z, p.transposeA(), p.transposeB(), false);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
-        return best;
+        Runnable product = () -> Nd4j.matmul(a, b, z, p.transposeA(), p.transposeB(), false);
+        product.run();                                                          // warm-up
+        return BestTime.seconds(3, product);
     }
 
     /** A random {@code [rows, cols]} operand (per batch), stored as its transpose when {@code transposed}. */

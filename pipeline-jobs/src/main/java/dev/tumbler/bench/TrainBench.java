@@ -122,12 +122,6 @@ public final class TrainBench {
         INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
         INDArray c = Nd4j.create(DataType.FLOAT, n, n);
         a.mmuli(b, c);
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            long t = System.nanoTime();
-            a.mmuli(b, c);
-            best = Math.min(best, (System.nanoTime() - t) / 1e9);
-        }
-        return 2.0 * n * n * n / best / 1e9;
+        return 2.0 * n * n * n / BestTime.seconds(10, () -> a.mmuli(b, c)) / 1e9;
     }
 }

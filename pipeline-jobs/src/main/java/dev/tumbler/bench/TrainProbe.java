@@ -71,12 +71,7 @@ public final class TrainProbe {
             batches.add(RandomBatches.of(c.vocabSize(), s.minibatch(), c.seqLen(), s.seed() + i));
         }
         batches.forEach(graph::fit);                                   // warm-up: JIT, workspaces
-        double best = Double.MAX_VALUE;
-        for (int r = 0; r < s.rounds(); r++) {
-            long t0 = System.nanoTime();
-            batches.forEach(graph::fit);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-        }
+        double best = BestTime.seconds(s.rounds(), () -> batches.forEach(graph::fit));
         return (double) s.averagingFrequency() * s.minibatch() * c.seqLen() / best;
     }
 
@@ -102,13 +97,7 @@ public final class TrainProbe {
             SparkTrainer trainer = new SparkTrainer(jsc, graph, settings, TrainState.start(seed), null);
             RoundData rounds = RoundData.of(data);
             trainer.train(rounds, 1, null);                              // warm-up round
-            double best = Double.MAX_VALUE;
-            for (int r = 0; r < s.rounds(); r++) {
-                long t0 = System.nanoTime();
-                trainer.train(rounds, 1, null);
-                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
-            }
-            return settings.tokensPerRound() / best;
+            return settings.tokensPerRound() / BestTime.seconds(s.rounds(), () -> trainer.train(rounds, 1, null));
         } finally {
             spark.stop();
         }

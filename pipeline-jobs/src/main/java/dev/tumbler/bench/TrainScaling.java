@@ -85,17 +85,20 @@ public final class TrainScaling {
             pool.shutdownNow();
         }
         double sum = results.stream().mapToDouble(Result::tokensPerSecond).sum();
-        Result first = results.get(0);
-        out.printf("  %-40s %10.0f %12s %14s %12s%n", label, sum, mib(first.heap), mib(first.offHeap),
-                mib(first.resident));
+        printRow(label, sum, results.get(0));
         return sum;
     }
 
     private Result probe(String label, int probeWorkers, int threads) {
         Result r = measure(label, probeWorkers, threads);
-        out.printf("  %-40s %10.0f %12s %14s %12s%n", label, r.tokensPerSecond, mib(r.heap), mib(r.offHeap),
-                mib(r.resident));
+        printRow(label, r.tokensPerSecond, r);
         return r;
+    }
+
+    /** A report line: the configuration's tokens/s and one JVM's memory peaks. */
+    private void printRow(String label, double tokensPerSecond, Result memory) {
+        out.printf("  %-40s %10.0f %12s %14s %12s%n", label, tokensPerSecond, mib(memory.heap), mib(memory.offHeap),
+                mib(memory.resident));
     }
 
     private Result measure(String label, int probeWorkers, int threads) {

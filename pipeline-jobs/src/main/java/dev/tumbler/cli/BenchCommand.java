@@ -179,12 +179,10 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--executor-heap: expected a JVM size such as 4g, got " + executorHeap);
             }
             for (java.nio.file.Path p : presets) {
-                if (!java.nio.file.Files.isRegularFile(p)) {
-                    throw new IllegalArgumentException("--presets: file not found: " + p);
-                }
+                requireFile("--presets", p);
             }
-            if (!skipScaling && !java.nio.file.Files.isRegularFile(scalingPreset)) {
-                throw new IllegalArgumentException("--scaling-preset: file not found: " + scalingPreset);
+            if (!skipScaling) {
+                requireFile("--scaling-preset", scalingPreset);
             }
             int status = new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, warmupSeconds,
                     global.seed(), System.out)
@@ -225,13 +223,18 @@ public final class BenchCommand implements Runnable {
             if (tokens < 2 || samples < 1) {
                 throw new IllegalArgumentException("--tokens must be >= 2 and -n >= 1");
             }
-            if (!java.nio.file.Files.isRegularFile(preset)) {
-                throw new IllegalArgumentException("--preset: file not found: " + preset);
-            }
+            requireFile("--preset", preset);
             if (vocab < 265) {
                 throw new IllegalArgumentException("--vocab must be >= 265 (bytes and special tokens), got " + vocab);
             }
             return new dev.tumbler.bench.GenerateBench(preset, vocab, tokens, samples, global.seed(), System.out).run();
+        }
+    }
+
+    /** Fails before any work, naming the option, when {@code file} is not a regular file. */
+    private static void requireFile(String option, java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(option + ": file not found: " + file);
         }
     }
 }

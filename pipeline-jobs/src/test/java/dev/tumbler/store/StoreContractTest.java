@@ -74,7 +74,10 @@ abstract class StoreContractTest {
         assertEquals(List.of(), store.verify(corpus));
         assertEquals(List.of(), store.verify(tok));
         assertEquals("{}", new String(store.readVerified(tok, "tokenizer.json")));
-        assertFalse(StoreFiles.fs(store).exists(new Path(store.root(), ArtifactStore.STAGING_DIR + "/" + "x")));
+        // Publishing moved everything out of staging: nothing is left behind under _staging.
+        Path staging = new Path(store.root(), ArtifactStore.STAGING_DIR);
+        assertTrue(!store.fileSystem().exists(staging) || store.fileSystem().listStatus(staging).length == 0,
+                "staging leftovers after publish");
     }
 
     @Test
@@ -92,7 +95,7 @@ abstract class StoreContractTest {
         assertThrows(DamagedArtifactException.class, () -> store.readVerified(tok, "tokenizer.json"));
 
         StoreFiles.write(store, new Path(store.versionDir(tok), "extra.bin"), "planted");
-        StoreFiles.fs(store).delete(new Path(store.versionDir(tok), "x.txt"), false);
+        store.fileSystem().delete(new Path(store.versionDir(tok), "x.txt"), false);
         List<String> all = store.verify(tok);
         assertTrue(all.contains("x.txt: missing"), all.toString());
         assertTrue(all.contains("extra.bin: not in manifest"), all.toString());
@@ -200,7 +203,7 @@ abstract class StoreContractTest {
         StagingArea staging = store.stage("model", "m");
         StoreFiles.write(store, new Path(staging.dir(), "weights.bin"), "w");
         Path versionDir = store.versionDir(staging.ref());
-        assertTrue(StoreFiles.fs(store).rename(staging.dir(), versionDir), "as a publish that died after its move");
+        assertTrue(store.fileSystem().rename(staging.dir(), versionDir), "as a publish that died after its move");
         assertEquals(List.of(), store.versions("model", "m"));
 
         StoreGc gc = new StoreGc(store);
@@ -211,7 +214,7 @@ abstract class StoreContractTest {
         assertEquals(versionDir.toUri().getPath(), plan.incompleteVersions().get(0).toUri().getPath());
         assertEquals(List.of(), plan.staleClaims(), "the newest claim stays, so v1 is not handed out again");
         gc.apply(plan);
-        assertFalse(StoreFiles.fs(store).exists(versionDir));
+        assertFalse(store.fileSystem().exists(versionDir));
         assertEquals(2, StoreFiles.publish(store, "model", "m", Map.of("weights.bin", "v"), List.of()).version());
     }
 }

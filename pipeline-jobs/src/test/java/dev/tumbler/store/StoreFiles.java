@@ -37,7 +37,4 @@ final class StoreFiles {
                 Map.of("files", files.size())));
     }
 
-    static FileSystem fs(ArtifactStore store) {
-        return store.fileSystem();
-    }
 }

@@ -5,9 +5,6 @@ import org.nd4j.autodiff.samediff.SameDiff;
 
 /** SameDiff building blocks shared by the custom layers. All reduction axes are explicit and non-negative. */
 final class SdOps {
-    /** RMSNorm epsilon. */
-    static final double EPS = RmsNormLayer.EPS;
-
     private SdOps() {
     }
 
@@ -19,7 +16,7 @@ final class SdOps {
      */
     static SDVariable rmsNorm(SameDiff sd, SDVariable x, SDVariable gain) {
         SDVariable meanSquare = x.mul(x).mean(true, 1);               // [n, 1]
-        SDVariable inv = sd.math.rsqrt(meanSquare.add(EPS));          // [n, 1]
+        SDVariable inv = sd.math.rsqrt(meanSquare.add(RmsNormLayer.EPS)); // [n, 1]
         return x.mul(inv.mmul(gain));                                 // [n, d]
     }
 

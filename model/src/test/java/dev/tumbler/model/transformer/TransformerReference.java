@@ -34,7 +34,7 @@ final class TransformerReference {
     /** RMSNorm over rows of {@code [T, d]} with gain {@code [1, d]}. */
     static INDArray rmsNorm(INDArray x, INDArray gain) {
         INDArray ms = x.mul(x).mean(true, 1);                                       // [T, 1]
-        INDArray inv = Transforms.pow(ms.add(SdOps.EPS), -0.5);                     // [T, 1]
+        INDArray inv = Transforms.pow(ms.add(RmsNormLayer.EPS), -0.5);                     // [T, 1]
         return x.mulColumnVector(inv).mulRowVector(gain);
     }
 
