@@ -45,6 +45,20 @@ public final class ArtifactsCommand implements Runnable {
         }
     }
 
+    /** {@code scope} checked and in its one spelling, {@code kind} or {@code kind/name} (no spaces, no trailing '/'). */
+    static String canonicalScope(String scope, String what) {
+        String[] parts = scope.strip().split("/");
+        if (parts.length > 2) {
+            throw new IllegalArgumentException(what + ": expected KIND or KIND/NAME, got '" + scope + "'");
+        }
+        ArtifactRef.requireSegment("kind", parts[0]);
+        if (parts.length == 2) {
+            ArtifactRef.requireSegment("name", parts[1]);
+            return parts[0] + "/" + parts[1];
+        }
+        return parts[0];
+    }
+
     /** Every published version in {@code kind[/name]} (everything when {@code scope} is null), in order. */
     static List<ArtifactRef> versionsIn(ArtifactStore store, String scope, String what) {
         List<String> kinds;
@@ -52,16 +66,9 @@ public final class ArtifactsCommand implements Runnable {
         if (scope == null) {
             kinds = store.kinds();
         } else {
-            String[] parts = scope.strip().split("/");
-            if (parts.length > 2) {
-                throw new IllegalArgumentException(what + ": expected KIND or KIND/NAME, got '" + scope + "'");
-            }
-            ArtifactRef.requireSegment("kind", parts[0]);
+            String[] parts = canonicalScope(scope, what).split("/");
             kinds = List.of(parts[0]);
-            if (parts.length == 2) {
-                ArtifactRef.requireSegment("name", parts[1]);
-                onlyName = parts[1];
-            }
+            onlyName = parts.length == 2 ? parts[1] : null;
         }
         List<ArtifactRef> out = new ArrayList<>();
         for (String kind : kinds) {

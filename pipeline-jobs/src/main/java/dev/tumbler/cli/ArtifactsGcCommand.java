@@ -44,11 +44,10 @@ final class ArtifactsGcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StoreGc.Settings settings = new StoreGc.Settings(parseDuration(olderThan, "--older-than"), keepLast, scope);
+        // One spelling of the scope for StoreGc's matching: "corpus/" or " corpus" must not match nothing.
+        String gcScope = scope == null ? null : ArtifactsCommand.canonicalScope(scope, "KIND[/NAME]");
+        StoreGc.Settings settings = new StoreGc.Settings(parseDuration(olderThan, "--older-than"), keepLast, gcScope);
         ArtifactStore store = ArtifactsCommand.open(global);
-        if (scope != null) {
-            ArtifactsCommand.versionsIn(store, scope, "KIND[/NAME]");   // checks the scope's syntax
-        }
         StoreGc gc = new StoreGc(store);
         GcPlan plan = gc.plan(settings, Instant.now());
         String verb = dryRun ? "would remove " : "removed ";

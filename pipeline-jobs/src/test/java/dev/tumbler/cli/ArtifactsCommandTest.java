@@ -152,6 +152,9 @@ class ArtifactsCommandTest {
         assertTrue(dry.out().contains("kept corpus/web/v1: named in the lineage of"), dry.out());
         assertFalse(dry.out().contains("old version          corpus/web/v1"), dry.out());
         assertTrue(Files.exists(dir.resolve("store/model/tiny/v1/manifest.json")), "a dry run removes nothing");
+        // A scope spelled with a trailing '/' and spaces means the same as "model/tiny".
+        CliRun scoped = run("artifacts", "gc", "--keep-last", "1", "--older-than", "0s", "--dry-run", " model/tiny/");
+        assertTrue(scoped.out().contains("would remove old version          model/tiny/v1"), scoped.out());
 
         CliRun gc = run("artifacts", "gc", "--keep-last", "1", "--older-than", "0s");
         assertEquals(0, gc.code(), gc.err());
@@ -172,6 +175,9 @@ class ArtifactsCommandTest {
         CliRun age = run("artifacts", "gc", "--keep-last", "1", "--older-than", "soon");
         assertEquals(2, age.code());
         assertTrue(age.err().contains("--older-than"), age.err());
+        CliRun scope = run("artifacts", "gc", "--keep-last", "1", "--older-than", "0s", "model/tiny/v1");
+        assertEquals(2, scope.code());
+        assertTrue(scope.err().contains("KIND or KIND/NAME"), scope.err());
         assertTrue(Files.isDirectory(leftoverDir), "nothing was removed");
         assertEquals(2, store.versions("corpus", "web").size());
     }
