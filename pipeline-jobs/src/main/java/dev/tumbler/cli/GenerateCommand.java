@@ -52,7 +52,8 @@ public final class GenerateCommand implements Callable<Integer> {
         int[] ids = chat ? Conversation.singleTurnPrompt(tokenizer, prompt) : rawPrompt(tokenizer, prompt);
         int stop = tokenizer.idOf(chat ? SpecialTokens.ASSISTANT_END : SpecialTokens.BOS);
         System.err.println("model " + engine.model() + "; tool: " + engine.tool().describe());
-        GenerationListener listener = samples == 1 ? new Streaming(tokenizer) : GenerationListener.NONE;
+        GenerationListener listener = samples == 1
+                ? new Streaming(tokenizer, stop, tokenizer.idOf(SpecialTokens.BOS)) : GenerationListener.NONE;
         long t0 = System.nanoTime();
         List<Completion> completions = engine.generator().generate(new GenerationRequest(ids, samples,
                 options.maxTokens, options.sampling(), global.seed(), stop), listener);
@@ -83,19 +84,22 @@ public final class GenerateCommand implements Callable<Integer> {
         return ids;
     }
 
-    /** Prints the one sample's text as it grows (the stop token is not printed). */
+    /** Prints the one sample's text as it grows (the stop token and {@code <|bos|>} are not printed). */
     private static final class Streaming implements GenerationListener {
         final TokenTextStream text;
-        private final Tokenizer tokenizer;
+        private final int stop;
+        private final int bos;
 
-        Streaming(Tokenizer tokenizer) {
-            this.tokenizer = tokenizer;
+        /** Token ids resolved once here: raw text may come from a tokenizer without chat tokens. */
+        Streaming(Tokenizer tokenizer, int stop, int bos) {
             this.text = new TokenTextStream(tokenizer);
+            this.stop = stop;
+            this.bos = bos;
         }
 
         @Override
         public void onToken(int sample, int token, boolean forced) {
-            if (token == tokenizer.idOf(SpecialTokens.BOS) || token == tokenizer.idOf(SpecialTokens.ASSISTANT_END)) {
+            if (token == stop || token == bos) {
                 return;
             }
             System.out.print(text.push(token));

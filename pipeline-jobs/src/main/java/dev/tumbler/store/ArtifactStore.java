@@ -28,7 +28,6 @@ import org.apache.hadoop.fs.Path;
  */
 public final class ArtifactStore {
     static final String STAGING_DIR = "_staging";
-    static final String CLAIMS_DIR = "_claims";
     private static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -259,7 +258,7 @@ public final class ArtifactStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " of " + resolved, e);
         }
-        String sha = FileHashes.sha256(bytes);
+        String sha = dev.tumbler.samples.Sha256.ofBytes(bytes);
         if (!sha.equals(entry.sha256())) {
             throw new DamagedArtifactException(resolved, List.of(file + ": sha256 differs (manifest "
                     + entry.sha256() + ", found " + sha + ")"));

@@ -1,9 +1,9 @@
 package dev.tumbler.store;
 
+import dev.tumbler.samples.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,26 +52,13 @@ final class FileHashes {
 
     static String sha256(FileSystem fs, Path file) throws IOException {
         try (InputStream in = fs.open(file)) {
-            MessageDigest md = digest();
+            MessageDigest md = Sha256.newDigest();
             byte[] buf = new byte[1 << 16];
             int n;
             while ((n = in.read(buf)) > 0) {
                 md.update(buf, 0, n);
             }
             return HexFormat.of().formatHex(md.digest());
-        }
-    }
-
-    /** The sha256 of bytes already read, e.g. a small file a loader holds in memory. */
-    static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.tumbler.store;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -31,13 +30,6 @@ public final class Lineage {
         return node(store, store.resolve(ref), new HashSet<>());
     }
 
-    /** Every artifact {@code ref}'s lineage names, {@code ref} included; missing ones too. */
-    public static Set<ArtifactRef> closure(ArtifactStore store, ArtifactRef ref) {
-        Set<ArtifactRef> out = new LinkedHashSet<>();
-        collect(of(store, ref), out);
-        return out;
-    }
-
     /** The tree as text, one artifact a line, with its creation time and command. */
     public static String render(Node root) {
         StringBuilder sb = new StringBuilder();
@@ -64,11 +56,6 @@ public final class Lineage {
             return List.of();
         }
         return list.stream().map(String::valueOf).toList();
-    }
-
-    private static void collect(Node node, Set<ArtifactRef> out) {
-        out.add(node.ref());
-        node.inputs().forEach(n -> collect(n, out));
     }
 
     private static void line(StringBuilder sb, Node node, String lead, String childLead) {

@@ -1,5 +1,6 @@
 package dev.tumbler.model.generate;
 
+import dev.tumbler.model.tokenizer.IntList;
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import dev.tumbler.model.tokenizer.Tokenizer;
 
@@ -10,7 +11,7 @@ import dev.tumbler.model.tokenizer.Tokenizer;
  */
 public final class Conversation {
     private final Tokenizer tokenizer;
-    private final IntArray ids = new IntArray();
+    private final IntList ids = new IntList(16);
 
     /** An empty conversation: just {@code <|bos|>}. */
     public Conversation(Tokenizer tokenizer) {
@@ -29,18 +30,14 @@ public final class Conversation {
     public Conversation copy() {
         Conversation c = new Conversation(tokenizer);
         c.ids.clear();
-        for (int id : ids.toArray()) {
-            c.ids.add(id);
-        }
+        c.ids.addAll(ids.toArray());
         return c;
     }
 
     /** Appends a user turn. */
     public void addUser(String text) {
         ids.add(tokenizer.idOf(SpecialTokens.USER_START));
-        for (int id : tokenizer.encode(text)) {
-            ids.add(id);
-        }
+        ids.addAll(tokenizer.encode(text));
         ids.add(tokenizer.idOf(SpecialTokens.USER_END));
     }
 
@@ -55,16 +52,9 @@ public final class Conversation {
     public void addAssistant(int[] generated) {
         int end = tokenizer.idOf(SpecialTokens.ASSISTANT_END);
         ids.add(tokenizer.idOf(SpecialTokens.ASSISTANT_START));
-        for (int id : generated) {
-            ids.add(id);
-        }
+        ids.addAll(generated);
         if (generated.length == 0 || generated[generated.length - 1] != end) {
             ids.add(end);
         }
-    }
-
-    /** Tokens so far. */
-    public int length() {
-        return ids.size();
     }
 }

@@ -1,5 +1,6 @@
 package dev.tumbler.model.generate;
 
+import dev.tumbler.model.tokenizer.IntList;
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.tools.Tool;
@@ -162,8 +163,8 @@ public final class Generator {
 
     /** The growing state of one sample. */
     private static final class Sample {
-        final IntArray tokens = new IntArray();
-        final IntArray code = new IntArray();
+        final IntList tokens = new IntList(16);
+        final IntList code = new IntList(16);
         final ArrayDeque<Integer> forced = new ArrayDeque<>();
         boolean inToolCall;
         int toolCalls;

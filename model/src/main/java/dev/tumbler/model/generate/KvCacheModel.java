@@ -42,10 +42,6 @@ public final class KvCacheModel {
         }
     }
 
-    public int rows() {
-        return rows;
-    }
-
     /** Tokens held for {@code row}. */
     public int length(int row) {
         return lengths[row];
@@ -64,11 +60,6 @@ public final class KvCacheModel {
             System.arraycopy(values[layer][from], 0, values[layer][to], 0, n);
         }
         lengths[to] = lengths[from];
-    }
-
-    /** Empties {@code row}. */
-    public void clear(int row) {
-        lengths[row] = 0;
     }
 
     /** Appends {@code tokens} to {@code row} and returns the logits {@code [V]} after the last of them. */

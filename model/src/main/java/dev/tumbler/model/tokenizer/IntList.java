@@ -2,23 +2,23 @@ package dev.tumbler.model.tokenizer;
 
 import java.util.Arrays;
 
-/** A growable list of ints. */
-final class IntList {
+/** A growable list of ints (the tokenizer's buffers and the generator's token sequences). */
+public final class IntList {
     private int[] data;
     private int size;
 
-    IntList(int capacity) {
+    public IntList(int capacity) {
         data = new int[Math.max(4, capacity)];
     }
 
-    void add(int value) {
+    public void add(int value) {
         if (size == data.length) {
             data = Arrays.copyOf(data, data.length * 2);
         }
         data[size++] = value;
     }
 
-    void addAll(int[] values) {
+    public void addAll(int[] values) {
         if (size + values.length > data.length) {
             data = Arrays.copyOf(data, Math.max(data.length * 2, size + values.length));
         }
@@ -26,24 +26,24 @@ final class IntList {
         size += values.length;
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    int get(int index) {
+    public int get(int index) {
         return data[index];
     }
 
     /** A copy of the elements from {@code from} to the end. */
-    int[] tail(int from) {
+    public int[] tail(int from) {
         return Arrays.copyOfRange(data, from, size);
     }
 
-    int[] toArray() {
+    public int[] toArray() {
         return Arrays.copyOf(data, size);
     }
 }

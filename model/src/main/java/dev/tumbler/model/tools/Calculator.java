@@ -25,9 +25,7 @@ public final class Calculator implements Tool {
     public String run(String code) {
         try {
             return ExactArithmetic.format(evaluate(code));
-        } catch (CalculatorException e) {
-            return "error: " + e.getMessage();
-        } catch (ArithmeticException e) {
+        } catch (CalculatorException | ArithmeticException e) {
             return "error: " + e.getMessage();
         }
     }
