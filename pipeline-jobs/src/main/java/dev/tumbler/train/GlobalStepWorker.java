@@ -23,6 +23,8 @@ final class GlobalStepWorker extends ParameterAveragingTrainingWorker {
     private static final long serialVersionUID = 2L;
     private final Broadcast<NetBroadcastTuple> model;
     private final int iteration;
+    /** The pool key of this task's replica, set when the replica is built or taken (each task has its own copy). */
+    private transient String replicaKey;
 
     GlobalStepWorker(Broadcast<NetBroadcastTuple> broadcast, boolean saveUpdater, WorkerConfiguration configuration,
                      Collection<TrainingHook> hooks, Collection<TrainingListener> listeners,
@@ -36,11 +38,10 @@ final class GlobalStepWorker extends ParameterAveragingTrainingWorker {
     public ComputationGraph getInitialModelGraph() {
         TaskThreads.matchSparkTaskCpus();
         NetBroadcastTuple tuple = model.getValue();
-        String key = ReplicaPool.keyOf(tuple.getGraphConfiguration());
-        ComputationGraph graph = ReplicaPool.take(key);
+        replicaKey = ReplicaPool.keyOf(tuple.getGraphConfiguration());
+        ComputationGraph graph = ReplicaPool.take(replicaKey);
         if (graph == null) {
             graph = super.getInitialModelGraph();
-            ReplicaPool.track(graph, key);
         } else {
             graph.setParams(tuple.getParameters());
             if (tuple.getUpdaterState() != null) {
@@ -60,7 +61,9 @@ final class GlobalStepWorker extends ParameterAveragingTrainingWorker {
         ParameterAveragingTrainingResult own = new ParameterAveragingTrainingResult(r.getParameters().dup(), updater,
                 r.getScore(), r.getSparkTrainingStats(), r.getListenerMetaData(), r.getListenerStaticInfo(),
                 r.getListenerUpdates());
-        ReplicaPool.give(network);
+        if (replicaKey != null) {
+            ReplicaPool.give(network, replicaKey);
+        }
         return own;
     }
 }

@@ -2,8 +2,6 @@ package dev.tumbler.train;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -19,7 +17,6 @@ final class ReplicaPool {
     /** More idle replicas than concurrent tasks in one executor are never needed. */
     static final int MAX_IDLE = 8;
     private static final Deque<ComputationGraph> IDLE = new ArrayDeque<>();
-    private static final Map<ComputationGraph, String> KEYS = new IdentityHashMap<>();
     private static String idleKey;
     private static long reused;
 
@@ -43,32 +40,22 @@ final class ReplicaPool {
         return replica;
     }
 
-    /** Records that {@code replica} was built for {@code key}, so that it can be handed back. */
-    static synchronized void track(ComputationGraph replica, String key) {
-        KEYS.put(replica, key);
-    }
-
-    /** Hands a tracked replica back once its round's result no longer refers to its arrays. */
-    static synchronized void give(ComputationGraph replica) {
-        String key = KEYS.get(replica);
-        if (key == null) {
-            return;
-        }
+    /**
+     * Hands back a replica built or taken for {@code key}, once its round's result no longer refers to its arrays.
+     * Only idle replicas are held: one whose task failed is never handed back and is simply collected.
+     */
+    static synchronized void give(ComputationGraph replica, String key) {
         if (!key.equals(idleKey)) {
             clear();
-            KEYS.put(replica, key);
             idleKey = key;
         }
         if (IDLE.size() < MAX_IDLE) {
             IDLE.addFirst(replica);
-        } else {
-            KEYS.remove(replica);
         }
     }
 
     /** Drops every idle replica, so the next round builds fresh ones. */
     static synchronized void clear() {
-        IDLE.forEach(KEYS::remove);
         IDLE.clear();
         idleKey = null;
     }
