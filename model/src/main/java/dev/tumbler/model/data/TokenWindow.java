@@ -10,10 +10,10 @@ import java.util.Objects;
  * weights that prediction's loss. A weight of 0 drops it (SFT masks non-assistant tokens that way) and other values
  * scale it (advantage weighting); a null mask means every weight is 1.
  *
- * <p><b>Caution with DL4J 1.0.0-M2.1's built-in output layers:</b> they multiply the pre-softmax activations by the
- * label mask as well as the loss, so a weight {@code w} yields {@code w * CE(softmax(w * z), y)}. Weights 0 and 1 mask
- * exactly; any other weight also rescales the logits (a negative one flips them), so it is not a pure loss weight
- * there. See {@code TokenBatchesGraphTest}.
+ * <p>The transformer's {@code DecoderLayer} applies a weight {@code w} exactly, as {@code w * CE(softmax(z), y)}.
+ * <b>Caution with DL4J 1.0.0-M2.1's built-in output layers</b> (such as {@code RnnOutputLayer}): they multiply the
+ * pre-softmax activations by the label mask as well as the loss, so a weight {@code w} yields
+ * {@code w * CE(softmax(w * z), y)} there; only weights 0 and 1 mask exactly. See {@code TokenBatchesGraphTest}.
  *
  * <p>The arrays are held, not copied: do not change them after construction. As with any record holding arrays,
  * {@code equals} compares the arrays by reference.

@@ -1,6 +1,6 @@
 package dev.tumbler.model.generate;
 
-import dev.tumbler.model.transformer.RmsNormLayer;
+import dev.tumbler.model.transformer.DecoderLayer;
 
 /**
  * Float kernels of the KV-cache inference path, on row-major arrays. They compute what the SameDiff layers compute
@@ -48,7 +48,7 @@ final class Kernels {
                 float v = x[o + j];
                 sumSq += v * v;
             }
-            float inv = (float) (1.0 / Math.sqrt(sumSq / d + RmsNormLayer.EPS));
+            float inv = (float) (1.0 / Math.sqrt(sumSq / d + DecoderLayer.NORM_EPS));
             for (int j = 0; j < d; j++) {
                 out[o + j] = x[o + j] * inv * gain[j];
             }

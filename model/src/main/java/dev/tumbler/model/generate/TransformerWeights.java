@@ -2,8 +2,8 @@ package dev.tumbler.model.generate;
 
 import dev.tumbler.model.transformer.LearnedPositionLayer;
 import dev.tumbler.model.transformer.PositionEncoding;
-import dev.tumbler.model.transformer.RmsNormLayer;
-import dev.tumbler.model.transformer.TransformerBlockLayer;
+import dev.tumbler.model.transformer.DecoderBlock;
+import dev.tumbler.model.transformer.DecoderLayer;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.model.transformer.TransformerGraph;
 import java.util.Arrays;
@@ -53,29 +53,39 @@ public final class TransformerWeights {
             float[] table = param(graph, TransformerGraph.POSITIONS, LearnedPositionLayer.TABLE, (long) d * t); // [d, T]
             positions = transpose(table, d, t);                                                                   // [T, d]
         }
+        String decoder = TransformerGraph.DECODER;
         Block[] blocks = new Block[config.nLayers()];
         for (int i = 0; i < blocks.length; i++) {
-            String b = TransformerGraph.blockName(i);
             long dd = (long) d * d;
+            int block = i;
+            ParamReader p = (name, length) -> param(graph, decoder, DecoderLayer.blockParam(block, name), length);
             blocks[i] = new Block(
-                    param(graph, b, TransformerBlockLayer.ATTN_NORM, d),
-                    param(graph, b, TransformerBlockLayer.WQ, dd), param(graph, b, TransformerBlockLayer.BQ, d),
-                    param(graph, b, TransformerBlockLayer.WK, dd), param(graph, b, TransformerBlockLayer.BK, d),
-                    param(graph, b, TransformerBlockLayer.WV, dd), param(graph, b, TransformerBlockLayer.BV, d),
-                    param(graph, b, TransformerBlockLayer.WO, dd), param(graph, b, TransformerBlockLayer.BO, d),
-                    param(graph, b, TransformerBlockLayer.MLP_NORM, d),
-                    param(graph, b, TransformerBlockLayer.W1, (long) d * m), param(graph, b, TransformerBlockLayer.B1, m),
-                    param(graph, b, TransformerBlockLayer.W2, (long) m * d), param(graph, b, TransformerBlockLayer.B2, d));
+                    p.read(DecoderBlock.ATTN_NORM, d),
+                    p.read(DecoderBlock.WQ, dd), p.read(DecoderBlock.BQ, d),
+                    p.read(DecoderBlock.WK, dd), p.read(DecoderBlock.BK, d),
+                    p.read(DecoderBlock.WV, dd), p.read(DecoderBlock.BV, d),
+                    p.read(DecoderBlock.WO, dd), p.read(DecoderBlock.BO, d),
+                    p.read(DecoderBlock.MLP_NORM, d),
+                    p.read(DecoderBlock.W1, (long) d * m), p.read(DecoderBlock.B1, m),
+                    p.read(DecoderBlock.W2, (long) m * d), p.read(DecoderBlock.B2, d));
         }
         return new TransformerWeights(config, embedding, positions, blocks,
-                param(graph, TransformerGraph.FINAL_NORM, RmsNormLayer.GAIN, d),
-                param(graph, TransformerGraph.OUTPUT, "W", (long) d * v),
-                param(graph, TransformerGraph.OUTPUT, "b", v));
+                param(graph, decoder, DecoderLayer.FINAL_NORM, d),
+                param(graph, decoder, DecoderLayer.HEAD_W, (long) d * v),
+                param(graph, decoder, DecoderLayer.HEAD_B, v));
+    }
+
+    /** Reads one parameter of one block. */
+    private interface ParamReader {
+        float[] read(String name, long expectedLength);
     }
 
     private static float[] param(ComputationGraph graph, String layer, String name, long expectedLength) {
         if (graph.getLayer(layer) == null) {
-            throw new IllegalArgumentException("the model has no layer '" + layer + "'");
+            throw new IllegalArgumentException("the model has no layer '" + layer + "'"
+                    + (graph.getLayer("block0") != null
+                    ? " (it has the per-block layer layout of Tumbler models saved before the decoder became one"
+                    + " layer; retrain it)" : ""));
         }
         Map<String, INDArray> table = graph.getLayer(layer).paramTable();
         INDArray p = table.get(name);

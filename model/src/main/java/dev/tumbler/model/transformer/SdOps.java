@@ -16,7 +16,7 @@ final class SdOps {
      */
     static SDVariable rmsNorm(SameDiff sd, SDVariable x, SDVariable gain) {
         SDVariable meanSquare = x.mul(x).mean(true, 1);               // [n, 1]
-        SDVariable inv = sd.math.rsqrt(meanSquare.add(RmsNormLayer.EPS)); // [n, 1]
+        SDVariable inv = sd.math.rsqrt(meanSquare.add(DecoderLayer.NORM_EPS)); // [n, 1]
         return x.mul(inv.mmul(gain));                                 // [n, d]
     }
 

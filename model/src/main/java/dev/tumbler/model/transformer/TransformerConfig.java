@@ -40,7 +40,7 @@ public record TransformerConfig(
         }
         if (tiedEmbeddings) {
             throw new IllegalArgumentException("model.tied_embeddings: true is not supported yet (DL4J's "
-                    + "EmbeddingSequenceLayer and RnnOutputLayer cannot share one weight table); set it to false");
+                    + "EmbeddingSequenceLayer cannot share its weight table with the decoder's output projection); set it to false");
         }
     }
 

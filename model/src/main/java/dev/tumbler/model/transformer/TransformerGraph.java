@@ -7,14 +7,12 @@ import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.impl.LossSparseMCXENT;
 
 /**
  * Builds the decoder-only transformer as an initialised DL4J {@link ComputationGraph}.
@@ -30,15 +28,10 @@ public final class TransformerGraph {
     public static final String EMBEDDING = "embed";
     public static final String POSITIONS = "pos";
     public static final String DROPOUT = "embedDropout";
-    public static final String FINAL_NORM = "finalNorm";
-    public static final String OUTPUT = "lmHead";
+    /** Blocks, final norm, output projection and loss: one {@link DecoderLayer}, the graph's output. */
+    public static final String DECODER = "decoder";
 
     private TransformerGraph() {
-    }
-
-    /** Name of block {@code i}. */
-    public static String blockName(int i) {
-        return "block" + i;
     }
 
     /** A graph without updater (NoOp) and without clipping; for inference, tests and gradient checks. */
@@ -55,8 +48,8 @@ public final class TransformerGraph {
      * A trainable graph. DL4J M2.1 has no AdamW class: pass {@code Adam} and {@code weightDecay > 0} for AdamW-style
      * decoupled decay (DL4J {@code WeightDecay} regularisation, applied after the updater and scaled by the learning
      * rate) on weight matrices, embeddings and the position table only — not on biases and norm gains.
-     * {@code gradientClip > 0} clips each layer's gradient to that L2 norm ({@code ClipL2PerLayer}; a block is one
-     * layer).
+     * {@code gradientClip > 0} clips each layer's gradient to that L2 norm ({@code ClipL2PerLayer}: the decoder, all
+     * blocks and the output projection, is one layer, so its clipping is by the norm of their joint gradient).
      */
     public static ComputationGraph build(TransformerConfig config, long seed, IUpdater updater,
                                          double weightDecay, double gradientClip) {
@@ -101,16 +94,7 @@ public final class TransformerGraph {
             g.addLayer(DROPOUT, new DropoutLayer.Builder(1.0 - config.dropout()).build(), last);
             last = DROPOUT;
         }
-        for (int i = 0; i < config.nLayers(); i++) {
-            g.addLayer(blockName(i), new TransformerBlockLayer(config, seed + 100 + i), last); // [mb, d, T]
-            last = blockName(i);
-        }
-        g.addLayer(FINAL_NORM, new RmsNormLayer(d), last);                          // [mb, d, T]
-        g.addLayer(OUTPUT, new RnnOutputLayer.Builder(new LossSparseMCXENT())
-                .nIn(d).nOut(config.vocabSize())
-                .activation(Activation.SOFTMAX)
-                .dataFormat(RNNFormat.NCW)
-                .build(), FINAL_NORM);                                             // [mb, V, T]
-        return g.setOutputs(OUTPUT).build();
+        g.addLayer(DECODER, new DecoderLayer(config, seed), last);                  // [mb, V, T]
+        return g.setOutputs(DECODER).build();
     }
 }

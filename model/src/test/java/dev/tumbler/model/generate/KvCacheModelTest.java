@@ -24,7 +24,7 @@ class KvCacheModelTest {
         KvCacheModel kv = new KvCacheModel(TransformerWeights.from(graph, c), 1);
         for (int t = 0; t < c.seqLen(); t++) {
             float[] got = kv.append(new int[] {0}, new int[] {ids[t]})[0];
-            assertTrue(ReferenceLogits.maxAbs(expected[t]) > 0.5, "logits are not trivially small");
+            assertTrue(ReferenceLogits.spread(expected[t]) > 0.5, "logits are not nearly uniform");
             assertEquals(0.0, ReferenceLogits.maxAbsDiff(expected[t], got), TOLERANCE, "position " + t);
         }
         assertEquals(c.seqLen(), kv.length(0));

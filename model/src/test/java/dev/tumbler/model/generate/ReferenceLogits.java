@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Test models with non-trivial random parameters, and their logits from the DL4J full forward pass. */
 final class ReferenceLogits {
@@ -29,17 +30,19 @@ final class ReferenceLogits {
         return graph;
     }
 
-    /** {@code [T][V]} pre-softmax logits of the DL4J graph for one window of ids (padded with 0 to seq_len). */
+    /**
+     * {@code [T][V]} logits of the DL4J graph for one window of ids (padded with 0 to seq_len), as log-probabilities:
+     * the graph's output is the softmax, and logits are defined up to a constant per position. Compare with
+     * {@link #maxAbsDiff}, which normalises both sides the same way.
+     */
     static float[][] logits(ComputationGraph graph, TransformerConfig c, int[] ids) {
         INDArray tokens = Nd4j.zeros(DataType.FLOAT, 1, c.seqLen());
         for (int t = 0; t < ids.length; t++) {
             tokens.putScalar(0, t, ids[t]);
         }
-        INDArray normed = graph.feedForward(tokens, false).get(TransformerGraph.FINAL_NORM); // [1, d, T]
-        INDArray w = graph.getLayer(TransformerGraph.OUTPUT).paramTable().get("W");          // [d, V]
-        INDArray b = graph.getLayer(TransformerGraph.OUTPUT).paramTable().get("b");          // [1, V]
-        INDArray z = normed.slice(0).transpose().mmul(w).addRowVector(b);                     // [T, V]
-        return z.castTo(DataType.FLOAT).toFloatMatrix();
+        INDArray probabilities = graph.outputSingle(tokens);                                 // [1, V, T]
+        INDArray logProbs = Transforms.log(probabilities.castTo(DataType.DOUBLE).slice(0).transpose()); // [T, V]
+        return logProbs.castTo(DataType.FLOAT).toFloatMatrix();
     }
 
     static int[] randomIds(TransformerConfig c, int length, long seed) {
@@ -51,19 +54,42 @@ final class ReferenceLogits {
         return ids;
     }
 
+    /** Largest difference of the two logit vectors after shifting each to log-probabilities (log-softmax). */
     static double maxAbsDiff(float[] a, float[] b) {
+        double[] x = logSoftmax(a);
+        double[] y = logSoftmax(b);
         double max = 0;
-        for (int i = 0; i < a.length; i++) {
-            max = Math.max(max, Math.abs(a[i] - b[i]));
+        for (int i = 0; i < x.length; i++) {
+            max = Math.max(max, Math.abs(x[i] - y[i]));
         }
         return max;
     }
 
-    static double maxAbs(float[] a) {
-        double max = 0;
+    /** Largest minus smallest value: how far the logits are from a uniform prediction. */
+    static double spread(float[] a) {
+        double max = Double.NEGATIVE_INFINITY;
+        double min = Double.POSITIVE_INFINITY;
         for (float v : a) {
-            max = Math.max(max, Math.abs(v));
+            max = Math.max(max, v);
+            min = Math.min(min, v);
         }
-        return max;
+        return max - min;
+    }
+
+    private static double[] logSoftmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        double logZ = max + Math.log(sum);
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = z[i] - logZ;
+        }
+        return out;
     }
 }

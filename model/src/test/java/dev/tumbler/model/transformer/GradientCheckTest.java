@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,10 +40,27 @@ class GradientCheckTest {
         INDArray tokens = TestModels.randomTokens(1, c, 1L).castTo(DataType.DOUBLE);      // [mb, T]
         INDArray labels = TestModels.randomTokens(1, c, 2L).castTo(DataType.DOUBLE)
                 .reshape(1, 1, c.seqLen());                                               // [mb, 1, T]
-        boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
+        assertTrue(check(graph, tokens, labels, null), "gradient check failed for " + positions);
+    }
+
+    /** Per-token loss weights other than 0 and 1 (as advantage weighting uses) are part of the gradient too. */
+    @Test
+    void weightedLabelMaskGradientsMatchFiniteDifferences() {
+        TransformerConfig c = new TransformerConfig(11, 4, 8, 1, 2, 4, 0.0, false, PositionEncoding.LEARNED);
+        ComputationGraph graph = TransformerGraph.build(c, 43L);
+        INDArray tokens = TestModels.randomTokens(2, c, 3L).castTo(DataType.DOUBLE);      // [mb, T]
+        INDArray labels = TestModels.randomTokens(2, c, 4L).castTo(DataType.DOUBLE)
+                .reshape(2, 1, c.seqLen());                                               // [mb, 1, T]
+        INDArray weights = Nd4j.createFromArray(new double[][] {{0, 1, 2.5, 0.5}, {1, 0, 0, 3}}); // [mb, T]
+        assertTrue(check(graph, tokens, labels, weights), "gradient check failed with a weighted label mask");
+    }
+
+    private static boolean check(ComputationGraph graph, INDArray tokens, INDArray labels, INDArray labelMask) {
+        return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
                 .net(graph)
                 .inputs(new INDArray[] {tokens})
                 .labels(new INDArray[] {labels})
+                .labelMask(labelMask == null ? null : new INDArray[] {labelMask})
                 .epsilon(1e-6)
                 .maxRelError(1e-3)
                 .minAbsoluteError(1e-8)
@@ -50,6 +68,5 @@ class GradientCheckTest {
                 .subset(true)
                 .maxPerParam(1)
                 .exitOnFirstError(false));
-        assertTrue(ok, "gradient check failed for " + positions);
     }
 }

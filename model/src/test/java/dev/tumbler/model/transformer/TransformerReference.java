@@ -1,8 +1,9 @@
 package dev.tumbler.model.transformer;
 
-import static dev.tumbler.model.transformer.TransformerBlockLayer.*;
+import static dev.tumbler.model.transformer.DecoderBlock.*;
 
 import java.util.Map;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -10,9 +11,40 @@ import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** Plain-ND4J (no SameDiff) forward pass of RMSNorm, causal attention and one block, in double, for tests. */
+/** Plain-ND4J (no SameDiff) forward pass of the whole model, in double, for tests. */
 final class TransformerReference {
     private TransformerReference() {
+    }
+
+    /** Softmax probabilities {@code [mb, V, T]} of {@code graph}'s parameters for token ids {@code [mb, T]}. */
+    static INDArray probabilities(ComputationGraph graph, INDArray tokens, TransformerConfig c) {
+        INDArray embedding = graph.getLayer(TransformerGraph.EMBEDDING).getParam("W").castTo(DataType.DOUBLE); // [V, d]
+        Map<String, INDArray> decoder = graph.getLayer(TransformerGraph.DECODER).paramTable();
+        long mb = tokens.size(0);
+        INDArray x = Nd4j.create(DataType.DOUBLE, mb, c.dModel(), c.seqLen());                               // [mb, d, T]
+        for (int b = 0; b < mb; b++) {
+            for (int t = 0; t < c.seqLen(); t++) {
+                x.get(NDArrayIndex.point(b), NDArrayIndex.all(), NDArrayIndex.point(t))
+                        .assign(embedding.getRow(tokens.getInt(b, t)));
+            }
+        }
+        if (c.positions() == PositionEncoding.LEARNED) {
+            INDArray table = graph.getLayer(TransformerGraph.POSITIONS).getParam(LearnedPositionLayer.TABLE); // [d, T]
+            for (int b = 0; b < mb; b++) {
+                x.slice(b).addi(table.castTo(DataType.DOUBLE));
+            }
+        }
+        for (int i = 0; i < c.nLayers(); i++) {
+            x = block(x, DecoderLayer.blockParams(decoder, i), c);
+        }
+        INDArray out = Nd4j.create(DataType.DOUBLE, mb, c.vocabSize(), c.seqLen());
+        for (int b = 0; b < mb; b++) {
+            INDArray h = rmsNorm(x.slice(b).transpose().dup(), d(decoder, DecoderLayer.FINAL_NORM));          // [T, d]
+            INDArray z = h.mmul(d(decoder, DecoderLayer.HEAD_W)).addRowVector(d(decoder, DecoderLayer.HEAD_B)); // [T, V]
+            INDArray e = Transforms.exp(z.subColumnVector(z.max(true, 1)));
+            out.slice(b).assign(e.divColumnVector(e.sum(true, 1)).transpose());
+        }
+        return out;
     }
 
     /** One block on NCW input {@code [mb, d, T]} with the block's parameter table; returns {@code [mb, d, T]}. */
@@ -34,7 +66,7 @@ final class TransformerReference {
     /** RMSNorm over rows of {@code [T, d]} with gain {@code [1, d]}. */
     static INDArray rmsNorm(INDArray x, INDArray gain) {
         INDArray ms = x.mul(x).mean(true, 1);                                       // [T, 1]
-        INDArray inv = Transforms.pow(ms.add(RmsNormLayer.EPS), -0.5);                     // [T, 1]
+        INDArray inv = Transforms.pow(ms.add(DecoderLayer.NORM_EPS), -0.5);                     // [T, 1]
         return x.mulColumnVector(inv).mulRowVector(gain);
     }
 

@@ -1,0 +1,80 @@
+package dev.tumbler.model.transformer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The decoder's loss: per-token weights applied exactly, and the training score equals a fresh evaluation. */
+class DecoderLayerTest {
+    private static final TransformerConfig C = TestModels.tiny(2, PositionEncoding.LEARNED);
+    private static final int MB = 2;
+
+    @Test
+    void scoreIsTheWeightedCrossEntropySummedOverTokensPerExample() {
+        ComputationGraph graph = perturbed();
+        INDArray tokens = TestModels.randomTokens(MB, C, 1L);
+        INDArray labels = TestModels.randomTokens(MB, C, 2L).reshape(MB, 1, C.seqLen());
+        INDArray weights = Nd4j.rand(DataType.FLOAT, MB, C.seqLen()).muli(3);          // [mb, T], not 0/1
+        INDArray p = TransformerReference.probabilities(graph, tokens, C);              // [mb, V, T]
+        double sum = 0;
+        double weighted = 0;
+        for (int b = 0; b < MB; b++) {
+            for (int t = 0; t < C.seqLen(); t++) {
+                double ce = -Math.log(p.getDouble(b, labels.getInt(b, 0, t), t));
+                sum += ce;
+                weighted += weights.getDouble(b, t) * ce;
+            }
+        }
+        assertEquals(sum / MB, graph.score(batch(tokens, labels, null)), 1e-4 * sum);
+        assertEquals(weighted / MB, graph.score(batch(tokens, labels, weights)), 1e-4 * weighted);
+    }
+
+    @Test
+    void trainingScoreEqualsAFreshEvaluationOfTheSameBatch() {
+        for (boolean masked : new boolean[] {false, true}) {
+            ComputationGraph graph = perturbed();
+            INDArray tokens = TestModels.randomTokens(MB, C, 3L);
+            INDArray labels = TestModels.randomTokens(MB, C, 4L).reshape(MB, 1, C.seqLen());
+            INDArray weights = masked ? Nd4j.createFromArray(new float[][] {
+                {1, 1, 0, 0, 1, 1, 1, 0}, {0, 0, 0, 1, 1, 1, 1, 1}}) : null;
+            MultiDataSet batch = batch(tokens, labels, weights);
+            graph.setInputs(tokens);
+            graph.setLabels(labels);
+            graph.setLayerMaskArrays(null, weights == null ? null : new INDArray[] {weights});
+            graph.computeGradientAndScore();
+            double trainingScore = graph.score();
+            double fresh = graph.score(batch);
+            assertTrue(fresh > 0, "score " + fresh);
+            assertEquals(fresh, trainingScore, 1e-5 * fresh, "masked = " + masked);
+        }
+    }
+
+    @Test
+    void labelsOfTheWrongLengthAreRefusedWithTheirShape() {
+        ComputationGraph graph = TransformerGraph.build(C, 1L);
+        INDArray tokens = TestModels.randomTokens(MB, C, 5L);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, MB, 1, C.seqLen() - 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> graph.score(batch(tokens, labels, null)));
+        assertTrue(e.getMessage().contains("[2, 1, 7]"), e.getMessage());
+    }
+
+    private static ComputationGraph perturbed() {
+        ComputationGraph graph = TransformerGraph.build(C, 9L);
+        Nd4j.getRandom().setSeed(4);
+        graph.params().addi(Nd4j.randn(DataType.FLOAT, graph.params().shape()).muli(0.3));
+        return graph;
+    }
+
+    private static MultiDataSet batch(INDArray tokens, INDArray labels, INDArray mask) {
+        return new MultiDataSet(new INDArray[] {tokens}, new INDArray[] {labels}, null,
+                mask == null ? null : new INDArray[] {mask});
+    }
+}
