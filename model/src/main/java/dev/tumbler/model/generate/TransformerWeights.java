@@ -82,10 +82,7 @@ public final class TransformerWeights {
 
     private static float[] param(ComputationGraph graph, String layer, String name, long expectedLength) {
         if (graph.getLayer(layer) == null) {
-            throw new IllegalArgumentException("the model has no layer '" + layer + "'"
-                    + (graph.getLayer("block0") != null
-                    ? " (it has the per-block layer layout of Tumbler models saved before the decoder became one"
-                    + " layer; retrain it)" : ""));
+            throw new IllegalArgumentException("the model has no layer '" + layer + "'");
         }
         Map<String, INDArray> table = graph.getLayer(layer).paramTable();
         INDArray p = table.get(name);

@@ -18,6 +18,8 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 public final class ModelFiles {
     public static final String MODEL_FILE = "model.zip";
     public static final String CONFIG_FILE = "config.json";
+    /** The class of each block in the layout before {@link DecoderLayer}; it names that layout in model files. */
+    static final String OLD_BLOCK_LAYER = "dev.tumbler.model.transformer.TransformerBlockLayer";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -35,11 +37,34 @@ public final class ModelFiles {
         JSON.writeValue(dir.resolve(CONFIG_FILE).toFile(), toMap(config));
     }
 
-    /** Reads a directory written by {@link #save}. */
+    /**
+     * Reads a directory written by {@link #save}. A model saved with the per-block layer layout of earlier Tumbler
+     * versions (before the decoder became one {@link DecoderLayer}) is refused with a message that says so.
+     */
     public static Loaded load(Path dir) throws IOException {
-        ComputationGraph graph = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL_FILE).toFile(), true);
+        ComputationGraph graph;
+        try {
+            graph = ModelSerializer.restoreComputationGraph(dir.resolve(MODEL_FILE).toFile(), true);
+        } catch (RuntimeException e) {
+            if (mentions(e, OLD_BLOCK_LAYER)) {
+                throw new IllegalArgumentException(dir.resolve(MODEL_FILE) + " has the per-block layer layout of models"
+                        + " saved before Tumbler's decoder became one layer (" + OLD_BLOCK_LAYER + "); this version"
+                        + " cannot read it: retrain the model", e);
+            }
+            throw e;
+        }
         TransformerConfig config = fromJson(JSON.readTree(dir.resolve(CONFIG_FILE).toFile()));
         return new Loaded(graph, config);
+    }
+
+    /** Whether {@code e} or one of its causes has {@code text} in its message. */
+    private static boolean mentions(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Map<String, Object> toMap(TransformerConfig c) {

@@ -1,8 +1,16 @@
 package dev.tumbler.model.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,5 +35,22 @@ class ModelFilesTest {
         assertEquals(graph.params(), loaded.graph().params());
         assertEquals(graph.getUpdater().getStateViewArray(), loaded.graph().getUpdater().getStateViewArray());
         assertEquals(graph.outputSingle(tokens.dup()), loaded.graph().outputSingle(tokens.dup()));
+    }
+
+    @Test
+    void aModelInTheOldPerBlockLayoutIsRefusedWithAClearMessage(@TempDir Path dir) throws Exception {
+        TransformerConfig c = TestModels.tiny(1, PositionEncoding.LEARNED);
+        ModelFiles.save(TransformerGraph.build(c, 3L), c, dir);
+        // Rename the decoder's layer class in the saved configuration, as a model of the old layout names its blocks.
+        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + dir.resolve(ModelFiles.MODEL_FILE).toUri()),
+                Map.of())) {
+            Path json = zip.getPath("configuration.json");
+            String text = Files.readString(json, StandardCharsets.UTF_8);
+            assertTrue(text.contains(DecoderLayer.class.getName()), "the saved configuration names its layer classes");
+            Files.writeString(json, text.replace(DecoderLayer.class.getName(), ModelFiles.OLD_BLOCK_LAYER));
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFiles.load(dir));
+        assertTrue(e.getMessage().contains("per-block layer layout") && e.getMessage().contains("retrain"),
+                e.getMessage());
     }
 }
