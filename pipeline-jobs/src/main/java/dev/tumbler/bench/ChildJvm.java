@@ -25,7 +25,13 @@ final class ChildJvm {
      * @throws IllegalStateException when the child exits non-zero, with the tail of its output
      */
     static List<String> run(Class<?> mainClass, List<String> args, Map<String, String> env, String maxHeap) {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), mainClass, args, env, maxHeap);
+    }
+
+    /** As {@link #run(Class, List, Map, String)}, with the JVM started through {@code launcher} (e.g. taskset). */
+    static List<String> run(List<String> launcher, Class<?> mainClass, List<String> args, Map<String, String> env,
+                            String maxHeap) {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
         for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

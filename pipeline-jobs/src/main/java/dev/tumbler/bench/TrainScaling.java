@@ -2,6 +2,8 @@ package dev.tumbler.bench;
 
 import dev.tumbler.model.transformer.TransformerConfig;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.concurrent.Executors;
  * configuration runs in its own JVM ({@link TrainProbe}), so its native thread limit and its memory peaks are its own:
  * <ul>
  *   <li>one replica on one native thread, in one JVM;</li>
+ *   <li>the same JVM pinned to one core ({@code taskset -c 0}, where taskset exists): a worker given one core, whose
+ *   JIT compiler and garbage collector share that core instead of using a spare one;</li>
  *   <li>W such JVMs at the same time: what W independent workers reach together on this machine, which shares its
  *   memory bandwidth, caches and spare core (for JIT and GC) between them;</li>
  *   <li>{@code local[W]} with parameter averaging, every worker on one native thread;</li>
@@ -23,8 +27,8 @@ import java.util.concurrent.Executors;
  *   set ND4J's threads to {@code spark.task.cpus} themselves.</li>
  * </ul>
  * Scaling efficiency = tokens/s of the {@code local[W]} run / (W × tokens/s of the first); beside it, the same run
- * against the sum of the W concurrent JVMs, which leaves only the cost of averaging and Spark. The plain ratio
- * compares the last two.
+ * against W × the pinned JVM (a worker per core) and against the sum of the W concurrent JVMs, which leaves only the
+ * cost of averaging and Spark. The plain ratio compares the last two.
  * In local mode the executor is the JVM itself, so its peaks are the executor's.
  */
 public final class TrainScaling {
@@ -49,7 +53,9 @@ public final class TrainScaling {
         this.out = out;
     }
 
-    /** Runs the five configurations and prints the report; returns the scaling efficiency. */
+    private static final Path TASKSET = Path.of("/usr/bin/taskset");
+
+    /** Runs the six configurations and prints the report; returns the scaling efficiency. */
     public double run() {
         out.printf("scaling: d_model %d, %d layers, T %d, vocab %d, minibatch %d, averaging frequency %d, best of %d "
                         + "timed rounds after one warm-up; each configuration in its own JVM (-Xmx%s)%n", model.dModel(),
@@ -57,6 +63,13 @@ public final class TrainScaling {
         out.printf("  %-40s %10s %12s %14s %12s%n", "configuration", "tokens/s", "peak heap", "peak native",
                 "peak RSS");
         Result one = probe("1 JVM, 1 replica, 1 native thread", 0, 1);
+        Result pinned = null;
+        if (Files.isExecutable(TASKSET)) {
+            pinned = measure("1 such JVM pinned to one core", List.of(TASKSET.toString(), "-c", "0"), 0, 1);
+            printRow("1 such JVM pinned to one core", pinned.tokensPerSecond, pinned);
+        } else {
+            out.printf("  %-40s %10s%n", "1 such JVM pinned to one core", "n/a (no " + TASKSET + ")");
+        }
         double concurrent = concurrent(workers + " such JVMs at once (sum)");
         Result averaged = probe("local[" + workers + "] averaging, 1 thread per worker", workers, 1);
         Result wholeJvm = probe("1 JVM, 1 replica, all cores", 0, 0);
@@ -64,6 +77,10 @@ public final class TrainScaling {
         double efficiency = averaged.tokensPerSecond / (workers * one.tokensPerSecond);
         out.printf("scaling efficiency: local[%d] one thread per worker / (%d x one worker on one thread) = %.1f%% "
                 + "(goal >= 80%% at averaging frequency >= 8)%n", workers, workers, 100 * efficiency);
+        if (pinned != null) {
+            out.printf("  against %d x one worker pinned to one core: %.1f%%%n", workers,
+                    100 * averaged.tokensPerSecond / (workers * pinned.tokensPerSecond));
+        }
         out.printf("  against %d independent one-thread JVMs running at once: %.1f%% (the cost of averaging and Spark "
                 + "alone)%n", workers, 100 * averaged.tokensPerSecond / concurrent);
         out.printf("plain local[%d] / one JVM on all cores = %.2f%n", workers,
@@ -102,12 +119,16 @@ public final class TrainScaling {
     }
 
     private Result measure(String label, int probeWorkers, int threads) {
+        return measure(label, List.of(), probeWorkers, threads);
+    }
+
+    private Result measure(String label, List<String> launcher, int probeWorkers, int threads) {
         Map<String, String> env = new HashMap<>();
         env.put("OMP_NUM_THREADS", threads > 0 ? String.valueOf(threads) : null);
         env.put("OPENBLAS_NUM_THREADS", threads > 0 ? String.valueOf(threads) : null);
         TrainProbe.Spec spec = new TrainProbe.Spec(model, probeWorkers, threads, minibatch, averagingFrequency, rounds,
                 seed);
-        List<String> lines = ChildJvm.run(TrainProbe.class, spec.args(), env, maxHeap);
+        List<String> lines = ChildJvm.run(launcher, TrainProbe.class, spec.args(), env, maxHeap);
         String result = lines.stream().filter(l -> l.startsWith("RESULT ")).reduce((a, b) -> b)
                 .orElseThrow(() -> new IllegalStateException(label + ": no RESULT line in " + lines));
         String[] f = result.split(" ");
