@@ -32,7 +32,7 @@ public final class ChatCommand implements Callable<Integer> {
         GenerationSetup.Engine engine = GenerationSetup.load(store, options.model, options.pythonTool);
         boolean terminal = System.console() != null;
         System.err.println("chat with " + engine.model() + " (context " + engine.generator().contextLength()
-                + " tokens); tool: " + engine.tool().describe() + "; /reset, /quit");
+                + " tokens); tool: " + engine.toolDescription() + "; /reset, /quit");
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         new ChatSession(engine.generator(), options.sampling(), options.maxTokens, global.seed(), terminal)
                 .run(in, System.out);

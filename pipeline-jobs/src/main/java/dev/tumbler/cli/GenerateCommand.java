@@ -51,7 +51,7 @@ public final class GenerateCommand implements Callable<Integer> {
         Tokenizer tokenizer = engine.generator().tokenizer();
         int[] ids = chat ? Conversation.singleTurnPrompt(tokenizer, prompt) : rawPrompt(tokenizer, prompt);
         int stop = tokenizer.idOf(chat ? SpecialTokens.ASSISTANT_END : SpecialTokens.BOS);
-        System.err.println("model " + engine.model() + "; tool: " + engine.tool().describe());
+        System.err.println("model " + engine.model() + "; tool: " + engine.toolDescription());
         GenerationListener listener = samples == 1
                 ? new Streaming(tokenizer, stop, tokenizer.idOf(SpecialTokens.BOS)) : GenerationListener.NONE;
         long t0 = System.nanoTime();

@@ -14,6 +14,11 @@ import dev.tumbler.train.ModelArtifacts;
 public final class GenerationSetup {
     /** The engine and what it was built from. */
     public record Engine(ArtifactRef model, Generator generator, Tool tool) {
+        /** The tool as the engine uses it: its description, or why there is none. */
+        public String toolDescription() {
+            return generator.toolsEnabled() ? tool.describe()
+                    : "none (the model's tokenizer has no tool-call tokens, so " + tool.describe() + " is not used)";
+        }
     }
 
     private GenerationSetup() {

@@ -11,8 +11,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Groups {@link TokenWindow}s into next-token-prediction minibatches for a DL4J {@code ComputationGraph} whose single
- * input is an {@code EmbeddingSequenceLayer} and whose single output is an NCW {@code RnnOutputLayer} with
- * {@code LossSparseMCXENT}.
+ * input is an {@code EmbeddingSequenceLayer} and whose single output takes sparse NCW next-token labels: the
+ * transformer's {@code DecoderLayer}, or an NCW {@code RnnOutputLayer} with {@code LossSparseMCXENT}.
  *
  * <p>For window {@code i} with tokens {@code w}, each emitted {@link MultiDataSet} holds, all as FLOAT, C order:
  * <ul>
@@ -21,7 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>labels mask[0] {@code [mb, T]} when {@link BatchConfig#withMasks()}: the window's loss mask, or ones;
  *       otherwise no label mask. There is never a features mask: windows are packed, not padded.</li>
  * </ul>
- * DL4J's built-in output layers treat only 0/1 mask weights as pure masking; see {@link TokenWindow}.
+ * {@code DecoderLayer} applies mask weights exactly; DL4J's built-in output layers treat only 0/1 weights as pure
+ * masking; see {@link TokenWindow}.
  * Ids must lie in {@code [0, 2^24]}, the integers float32 holds exactly. {@code mb} is {@link BatchConfig#minibatch()},
  * except for a final partial minibatch, which is emitted smaller or, with {@link BatchConfig#dropLast()}, dropped and
  * counted in {@link #droppedWindows()}.

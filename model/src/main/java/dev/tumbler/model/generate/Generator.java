@@ -47,6 +47,14 @@ public final class Generator {
         this.outputEnd = hasToolTokens ? tokenizer.idOf(SpecialTokens.OUTPUT_END) : -1;
     }
 
+    /**
+     * Whether tool calls run: a tool was given and the tokenizer has the four tool tokens. Without those tokens the
+     * model cannot write a call, and the tool is left out.
+     */
+    public boolean toolsEnabled() {
+        return tool != null;
+    }
+
     public Tokenizer tokenizer() {
         return tokenizer;
     }

@@ -2,6 +2,7 @@ package dev.tumbler.model.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,17 @@ class GeneratorTest {
         int[] context = concat(prompt, Arrays.copyOf(expected, expected.length - 1));
         float[][] reference = ReferenceLogits.logits(graph, config, context);
         assertEquals(0.0, ReferenceLogits.maxAbsDiff(reference[context.length - 1], seen.get(seen.size() - 1)), 1e-4);
+    }
+
+    @Test
+    void aTokenizerWithoutToolTokensLeavesTheToolOut() {
+        Tokenizer plain = Tokenizer.fromMerges(List.of(), SplitPattern.CL100K, List.of(SpecialTokens.BOS));
+        TransformerConfig c = new TransformerConfig(plain.vocabSize(), 16, 16, 1, 2, 4, 0.0, false,
+                PositionEncoding.ROTARY);
+        TransformerWeights w = TransformerWeights.from(ReferenceLogits.randomGraph(c, 2L, 0.3), c);
+        assertFalse(new Generator(w, plain, new Calculator()).toolsEnabled());
+        assertTrue(new Generator(weights, TOKENIZER, new Calculator()).toolsEnabled());
+        assertFalse(new Generator(weights, TOKENIZER, null).toolsEnabled());
     }
 
     @Test
