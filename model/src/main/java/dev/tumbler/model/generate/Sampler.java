@@ -32,8 +32,8 @@ public final class Sampler implements TokenChooser {
         if (!truncate) {
             return draw(p, null, v, 1.0, random[sample]);
         }
-        int[] order = byProbabilityDescending(p);
         int keep = params.topK() > 0 ? Math.min(params.topK(), v) : v;
+        int[] order = mostLikely(p, keep);
         double mass = 0;
         for (int i = 0; i < keep; i++) {
             mass += p[order[i]];
@@ -80,19 +80,66 @@ public final class Sampler implements TokenChooser {
         return p;
     }
 
-    /** Ids by probability, largest first; equal probabilities keep id order. */
-    private static int[] byProbabilityDescending(double[] p) {
-        long[] keys = new long[p.length];
+    /**
+     * The {@code count} most likely ids, largest probability first; equal probabilities keep id order. Selects
+     * with a bounded heap (O(V log count)), so top-k does not sort the whole vocabulary for every token.
+     */
+    static int[] mostLikely(double[] p, int count) {
+        // Probabilities are >= 0, so their float bits order like the values; negated, the smallest keys are the
+        // most likely ids, and the id in the low bits breaks ties towards the smaller id.
+        long[] heap = new long[count];  // max-heap of the count smallest keys seen
+        int size = 0;
         for (int i = 0; i < p.length; i++) {
-            // Probabilities are >= 0, so their float bits order like the values; negate for descending order.
-            keys[i] = ((long) -Float.floatToIntBits((float) p[i]) << 32) | i;
+            long key = ((long) -Float.floatToIntBits((float) p[i]) << 32) | i;
+            if (size < count) {
+                heap[size] = key;
+                siftUp(heap, size++);
+            } else if (key < heap[0]) {
+                heap[0] = key;
+                siftDown(heap, count);
+            }
         }
-        Arrays.sort(keys);
-        int[] order = new int[p.length];
-        for (int i = 0; i < p.length; i++) {
-            order[i] = (int) keys[i];
+        Arrays.sort(heap, 0, size);
+        int[] order = new int[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = (int) heap[i];
         }
         return order;
+    }
+
+    private static void siftUp(long[] heap, int at) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (heap[parent] >= heap[at]) {
+                return;
+            }
+            long t = heap[parent];
+            heap[parent] = heap[at];
+            heap[at] = t;
+            at = parent;
+        }
+    }
+
+    private static void siftDown(long[] heap, int size) {
+        int at = 0;
+        while (true) {
+            int largest = at;
+            int left = 2 * at + 1;
+            int right = left + 1;
+            if (left < size && heap[left] > heap[largest]) {
+                largest = left;
+            }
+            if (right < size && heap[right] > heap[largest]) {
+                largest = right;
+            }
+            if (largest == at) {
+                return;
+            }
+            long t = heap[largest];
+            heap[largest] = heap[at];
+            heap[at] = t;
+            at = largest;
+        }
     }
 
     private static int draw(double[] p, int[] order, int count, double mass, SplittableRandom rng) {

@@ -46,6 +46,28 @@ class SamplerTest {
     }
 
     @Test
+    void mostLikelySelectsTheSameIdsInTheSameOrderAsAFullSort() {
+        java.util.Random r = new java.util.Random(5);
+        double[] p = new double[5000];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = r.nextInt(50) / 50.0;   // many ties, to check that equal probabilities keep id order
+        }
+        Integer[] all = new Integer[p.length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        java.util.Arrays.sort(all, (a, b) -> (float) p[a] != (float) p[b]
+                ? Float.compare((float) p[b], (float) p[a]) : Integer.compare(a, b));
+        for (int k : new int[] {1, 7, 50, 4999, 5000}) {
+            int[] expected = new int[k];
+            for (int i = 0; i < k; i++) {
+                expected[i] = all[i];
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, Sampler.mostLikely(p, k), "k = " + k);
+        }
+    }
+
+    @Test
     void lowTemperatureSharpens() {
         int[] c = counts(new SamplingParams(0.1, 0, 1.0), 10_000);
         assertTrue(c[3] > 9_000, "p(4)^10 dominates: " + c[3]);
