@@ -57,6 +57,15 @@ class DecoderLayerTest {
     }
 
     @Test
+    void integerLabelsScoreLikeFloatLabels() {
+        ComputationGraph graph = perturbed();
+        INDArray tokens = TestModels.randomTokens(MB, C, 6L);
+        INDArray labels = TestModels.randomTokens(MB, C, 7L).reshape(MB, 1, C.seqLen());
+        assertEquals(graph.score(batch(tokens, labels, null)),
+                graph.score(batch(tokens, labels.castTo(DataType.INT), null)), 1e-6);
+    }
+
+    @Test
     void labelsOfTheWrongLengthAreRefusedWithTheirShape() {
         ComputationGraph graph = TransformerGraph.build(C, 1L);
         INDArray tokens = TestModels.randomTokens(MB, C, 5L);
