@@ -73,7 +73,7 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
         SameDiff sd = graph(masked);
         if (!sd.hasGradientFunction()) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                sd.createGradFunction(INPUT); // the input's gradient too (a placeholder has none by default)
+                QuietSameDiff.createGradFunction(sd, INPUT); // the input's gradient too (a placeholder has none by default)
             }
         }
         useWorkspaces(sd.getFunction("grad").getSessions(), sd.getFunction("grad"),

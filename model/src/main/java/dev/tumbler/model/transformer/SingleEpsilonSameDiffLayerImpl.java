@@ -24,6 +24,11 @@ class SingleEpsilonSameDiffLayerImpl extends SameDiffLayer {
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        return super.backpropGradient(epsilon.mul(0.5), workspaceMgr);
+        INDArray half = epsilon.mul(0.5);
+        if (sameDiff == null || sameDiff.getFunction("grad") == null) {
+            // The first backprop creates the gradient function, which prints a line per op.
+            return QuietSameDiff.quietly(() -> super.backpropGradient(half, workspaceMgr));
+        }
+        return super.backpropGradient(half, workspaceMgr);
     }
 }
