@@ -38,15 +38,17 @@ final class GlobalStepWorker extends ParameterAveragingTrainingWorker {
     public ComputationGraph getInitialModelGraph() {
         TaskThreads.matchSparkTaskCpus();
         NetBroadcastTuple tuple = model.getValue();
-        replicaKey = ReplicaPool.keyOf(tuple.getGraphConfiguration());
-        ComputationGraph graph = ReplicaPool.take(replicaKey);
+        // A replica is reused only with the broadcast updater state to assign into it (saveUpdater(true), as
+        // SparkTrainer sets): without it a reused replica would keep its own state from the previous round, where
+        // DL4J starts a fresh one. Replicas also go back to the pool only through getFinalResult, which DL4J skips
+        // when it collects training stats; those rounds then build their replica anew.
+        replicaKey = tuple.getUpdaterState() == null ? null : ReplicaPool.keyOf(tuple.getGraphConfiguration());
+        ComputationGraph graph = replicaKey == null ? null : ReplicaPool.take(replicaKey);
         if (graph == null) {
             graph = super.getInitialModelGraph();
         } else {
             graph.setParams(tuple.getParameters());
-            if (tuple.getUpdaterState() != null) {
-                graph.getUpdater().getUpdaterStateViewArray().assign(tuple.getUpdaterState());
-            }
+            graph.getUpdater().getUpdaterStateViewArray().assign(tuple.getUpdaterState());
             graph.getConfiguration().setEpochCount(tuple.getGraphConfiguration().getEpochCount());
         }
         graph.getConfiguration().setIterationCount(iteration);
