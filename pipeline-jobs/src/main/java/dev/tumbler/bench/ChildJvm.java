@@ -19,16 +19,12 @@ final class ChildJvm {
     }
 
     /**
-     * Runs {@code mainClass args} with {@code env} added to this process's environment (a null value removes the
-     * variable) and the given maximum heap; returns its standard output.
+     * Runs {@code mainClass args} through {@code launcher} (a command such as {@code taskset -c 0} that starts the JVM;
+     * empty for none) with {@code env} added to this process's environment (a null value removes the variable) and
+     * the given maximum heap; returns its standard output.
      *
      * @throws IllegalStateException when the child exits non-zero, with the tail of its output
      */
-    static List<String> run(Class<?> mainClass, List<String> args, Map<String, String> env, String maxHeap) {
-        return run(List.of(), mainClass, args, env, maxHeap);
-    }
-
-    /** As {@link #run(Class, List, Map, String)}, with the JVM started through {@code launcher} (e.g. taskset). */
     static List<String> run(List<String> launcher, Class<?> mainClass, List<String> args, Map<String, String> env,
                             String maxHeap) {
         List<String> command = new ArrayList<>(launcher);

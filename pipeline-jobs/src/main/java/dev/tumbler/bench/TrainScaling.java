@@ -63,12 +63,12 @@ public final class TrainScaling {
         out.printf("  %-40s %10s %12s %14s %12s%n", "configuration", "tokens/s", "peak heap", "peak native",
                 "peak RSS");
         Result one = probe("1 JVM, 1 replica, 1 native thread", 0, 1);
+        String pinnedLabel = "1 such JVM pinned to one core";
         Result pinned = null;
         if (Files.isExecutable(TASKSET)) {
-            pinned = measure("1 such JVM pinned to one core", List.of(TASKSET.toString(), "-c", "0"), 0, 1);
-            printRow("1 such JVM pinned to one core", pinned.tokensPerSecond, pinned);
+            pinned = probe(pinnedLabel, List.of(TASKSET.toString(), "-c", "0"), 0, 1);
         } else {
-            out.printf("  %-40s %10s%n", "1 such JVM pinned to one core", "n/a (no " + TASKSET + ")");
+            out.printf("  %-40s %10s%n", pinnedLabel, "n/a (no " + TASKSET + ")");
         }
         double concurrent = concurrent(workers + " such JVMs at once (sum)");
         Result averaged = probe("local[" + workers + "] averaging, 1 thread per worker", workers, 1);
@@ -107,7 +107,12 @@ public final class TrainScaling {
     }
 
     private Result probe(String label, int probeWorkers, int threads) {
-        Result r = measure(label, probeWorkers, threads);
+        return probe(label, List.of(), probeWorkers, threads);
+    }
+
+    /** Measures one configuration, its JVM started through {@code launcher}, and prints its row. */
+    private Result probe(String label, List<String> launcher, int probeWorkers, int threads) {
+        Result r = measure(label, launcher, probeWorkers, threads);
         printRow(label, r.tokensPerSecond, r);
         return r;
     }

@@ -27,10 +27,6 @@ public final class DecoderBlock {
     public static final String W2 = "w2";
     public static final String B2 = "b2";
 
-    /** Every parameter of a block, weights (decayed) first. */
-    static final String[] WEIGHTS = {WQ, WK, WV, WO, W1, W2};
-    static final String[] NORMS_AND_BIASES = {ATTN_NORM, BQ, BK, BV, BO, MLP_NORM, B1, B2};
-
     private DecoderBlock() {
     }
 

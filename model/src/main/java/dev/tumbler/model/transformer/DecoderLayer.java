@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.rng.Random;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -126,8 +127,7 @@ public class DecoderLayer extends SameDiffOutputLayer {
         SDVariable scored = logits;
         if (mask != null) {
             SDVariable constant = new StopGradient(sd, logits).outputVariable();
-            SDVariable weights = mask.reshape(-1, 1).mmul(sd.constant(
-                    org.nd4j.linalg.factory.Nd4j.ones(type, 1, vocabSize)));               // [mb*T, V]
+            SDVariable weights = mask.reshape(-1, 1).mmul(sd.constant(Nd4j.ones(type, 1, vocabSize))); // [mb*T, V]
             scored = constant.add(logits.sub(constant).mul(weights));
         }
         SDVariable ce = sd.loss.sparseSoftmaxCrossEntropy(scored, labels.castTo(DataType.INT)); // [mb*T]

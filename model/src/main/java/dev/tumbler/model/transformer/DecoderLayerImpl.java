@@ -55,13 +55,7 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         forgetLoss();
-        SameDiff sd = graph(false);
-        useWorkspaces(sd.getSessions(), sd, ArrayType.FF_WORKING_MEM, ArrayType.ACTIVATIONS, workspaceMgr);
-        Map<String, INDArray> feed = new HashMap<>();
-        feed.put(INPUT, input);
-        INDArray out = sd.outputSingle(feed, DecoderLayer.PROBABILITIES);
-        sd.clearPlaceholders(true);
-        sd.clearOpInputs();
+        INDArray out = forward(graph(false), Map.of(INPUT, input), DecoderLayer.PROBABILITIES, workspaceMgr);
         return intoWorkspace(out, ArrayType.ACTIVATIONS, workspaceMgr);
     }
 
@@ -76,8 +70,7 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
                 QuietSameDiff.createGradFunction(sd, INPUT); // the input's gradient too (a placeholder has none by default)
             }
         }
-        useWorkspaces(sd.getFunction("grad").getSessions(), sd.getFunction("grad"),
-                ArrayType.BP_WORKING_MEM, ArrayType.ACTIVATION_GRAD, workspaceMgr);
+        useWorkspaces(sd.getFunction("grad"), ArrayType.BP_WORKING_MEM, ArrayType.ACTIVATION_GRAD, workspaceMgr);
         List<String> wanted = new ArrayList<>(paramTable.keySet());
         wanted.add(INPUT);
         OutAndGrad result = sd.calculateGradientsAndOutputs(feed(masked), List.of(DecoderLayer.LOSS), wanted);
@@ -107,11 +100,7 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
         } else {
             Preconditions.checkState(labels != null, "DecoderLayer score: labels are not set");
             boolean masked = maskArray != null;
-            SameDiff sd = graph(masked);
-            useWorkspaces(sd.getSessions(), sd, ArrayType.FF_WORKING_MEM, ArrayType.ACTIVATIONS, workspaceMgr);
-            loss = sd.outputSingle(feed(masked), DecoderLayer.LOSS).getDouble(0);
-            sd.clearPlaceholders(true);
-            sd.clearOpInputs();
+            loss = forward(graph(masked), feed(masked), DecoderLayer.LOSS, workspaceMgr).getDouble(0);
         }
         forgetLoss();
         return (loss + fullNetRegTerm) / input.size(0);
@@ -181,10 +170,20 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
         return sd;
     }
 
+    /** {@code name} from a forward pass of {@code sd} (no gradients), in DL4J's forward-pass workspaces. */
+    private static INDArray forward(SameDiff sd, Map<String, INDArray> feed, String name,
+                                    LayerWorkspaceMgr workspaceMgr) {
+        useWorkspaces(sd, ArrayType.FF_WORKING_MEM, ArrayType.ACTIVATIONS, workspaceMgr);
+        INDArray out = sd.outputSingle(feed, name);
+        sd.clearPlaceholders(true);
+        sd.clearOpInputs();
+        return out;
+    }
+
     /** Points this thread's session of {@code fn} at DL4J's workspaces for working memory and outputs. */
-    private static void useWorkspaces(Map<Long, InferenceSession> sessions, SameDiff fn, ArrayType working,
-                                      ArrayType output, LayerWorkspaceMgr workspaceMgr) {
-        InferenceSession session = sessions.computeIfAbsent(Thread.currentThread().getId(),
+    private static void useWorkspaces(SameDiff fn, ArrayType working, ArrayType output,
+                                      LayerWorkspaceMgr workspaceMgr) {
+        InferenceSession session = fn.getSessions().computeIfAbsent(Thread.currentThread().getId(),
                 id -> SameDiff.getInferenceFactory().create(fn));
         session.setMmgr(new DL4JSameDiffMemoryMgr(workspaceMgr.getWorkspaceName(working),
                 workspaceMgr.getWorkspaceName(output), workspaceMgr.getConfiguration(working),
