@@ -43,8 +43,7 @@ public final class GenerateBench {
     public int run() {
         TransformerConfig p = ConfigResolver.resolve("model", dev.tumbler.jobs.PretrainJob.DEFAULT,
                 TransformerConfig.class, preset, List.of());
-        TransformerConfig c = new TransformerConfig(vocab, p.seqLen(), p.dModel(), p.nLayers(), p.nHeads(),
-                p.mlpRatio(), 0.0, false, p.positions());
+        TransformerConfig c = p.with(vocab, p.seqLen(), 0.0);
         if (tokens > c.seqLen()) {
             throw new IllegalArgumentException("--tokens must be <= the preset's seq_len " + c.seqLen() + ", got " + tokens);
         }

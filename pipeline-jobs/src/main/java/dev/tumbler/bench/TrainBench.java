@@ -112,8 +112,7 @@ public final class TrainBench {
     public static TransformerConfig benchConfig(Path preset, int vocab) {
         TransformerConfig p = ConfigResolver.resolve("model", dev.tumbler.jobs.PretrainJob.DEFAULT,
                 TransformerConfig.class, preset, List.of());
-        return new TransformerConfig(vocab, p.seqLen(), p.dModel(), p.nLayers(), p.nHeads(), p.mlpRatio(), 0.0, false,
-                p.positions());
+        return p.with(vocab, p.seqLen(), 0.0);
     }
 
     /** Best of 10 FP32 matrix multiplies of n x n, after a warm-up, in GFLOP/s. */

@@ -31,7 +31,8 @@ public final class TrainProbe {
         List<String> args() {
             return List.of(String.valueOf(model.vocabSize()), String.valueOf(model.seqLen()),
                     String.valueOf(model.dModel()), String.valueOf(model.nLayers()), String.valueOf(model.nHeads()),
-                    String.valueOf(model.mlpRatio()), model.positions().name(), String.valueOf(workers),
+                    String.valueOf(model.mlpRatio()), model.positions().name(), String.valueOf(model.bias()),
+                    String.valueOf(workers),
                     String.valueOf(threads), String.valueOf(minibatch), String.valueOf(averagingFrequency),
                     String.valueOf(rounds), String.valueOf(seed));
         }
@@ -39,9 +40,9 @@ public final class TrainProbe {
         static Spec parse(String[] a) {
             TransformerConfig model = new TransformerConfig(Integer.parseInt(a[0]), Integer.parseInt(a[1]),
                     Integer.parseInt(a[2]), Integer.parseInt(a[3]), Integer.parseInt(a[4]), Integer.parseInt(a[5]),
-                    0.0, false, dev.tumbler.model.transformer.PositionEncoding.valueOf(a[6]));
-            return new Spec(model, Integer.parseInt(a[7]), Integer.parseInt(a[8]), Integer.parseInt(a[9]),
-                    Integer.parseInt(a[10]), Integer.parseInt(a[11]), Long.parseLong(a[12]));
+                    0.0, false, dev.tumbler.model.transformer.PositionEncoding.valueOf(a[6]), Boolean.parseBoolean(a[7]));
+            return new Spec(model, Integer.parseInt(a[8]), Integer.parseInt(a[9]), Integer.parseInt(a[10]),
+                    Integer.parseInt(a[11]), Integer.parseInt(a[12]), Long.parseLong(a[13]));
         }
     }
 

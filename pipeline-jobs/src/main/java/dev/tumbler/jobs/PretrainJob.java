@@ -53,7 +53,7 @@ public final class PretrainJob {
 
     /** The code default of {@code model.*}; presets in conf/model override it. */
     public static final TransformerConfig DEFAULT = new TransformerConfig(32768, 128, 128, 2, 4, 4, 0.0, false,
-            PositionEncoding.LEARNED);
+            PositionEncoding.LEARNED, false);
 
     private final Request request;
     private final PrintStream out;
@@ -76,8 +76,7 @@ public final class PretrainJob {
         double bytesPerToken = ((Number) shardMetrics.get("bytes_per_token")).doubleValue();
         TransformerConfig preset = ConfigResolver.resolve("model", DEFAULT, TransformerConfig.class,
                 request.modelPreset(), request.global().sets());
-        TransformerConfig config = new TransformerConfig(tokenizer.vocabSize(), seqLen, preset.dModel(), preset.nLayers(),
-                preset.nHeads(), preset.mlpRatio(), preset.dropout(), preset.tiedEmbeddings(), preset.positions());
+        TransformerConfig config = preset.with(tokenizer.vocabSize(), seqLen, preset.dropout());
         out.printf("model: %d layers, d_model %d, %d heads, seq_len %d (from the shards), vocab %d (from %s); %,d parameters%n",
                 config.nLayers(), config.dModel(), config.nHeads(), seqLen, config.vocabSize(), tokenizerRef,
                 config.parameterCount());

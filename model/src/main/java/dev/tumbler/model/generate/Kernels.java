@@ -1,5 +1,7 @@
 package dev.tumbler.model.generate;
 
+import java.util.Arrays;
+
 import dev.tumbler.model.transformer.DecoderLayer;
 
 /**
@@ -17,12 +19,16 @@ final class Kernels {
     private static final int TILE = 256;
 
     /**
-     * {@code out[N, o] = x[N, i] · w[i, o] + b[o]}. Output columns are done in tiles; within a tile, i runs outside n,
+     * {@code out[N, o] = x[N, i] · w[i, o] + b[o]} ({@code b} null: no bias). Output columns are done in tiles; within a tile, i runs outside n,
      * so each row segment of w is read once per call whatever N is.
      */
     static void linear(float[] x, int rows, int in, float[] w, float[] b, int outDim, float[] out) {
-        for (int n = 0; n < rows; n++) {
-            System.arraycopy(b, 0, out, n * outDim, outDim);
+        if (b == null) {
+            Arrays.fill(out, 0, rows * outDim, 0f);
+        } else {
+            for (int n = 0; n < rows; n++) {
+                System.arraycopy(b, 0, out, n * outDim, outDim);
+            }
         }
         for (int o0 = 0; o0 < outDim; o0 += TILE) {
             int o1 = Math.min(outDim, o0 + TILE);

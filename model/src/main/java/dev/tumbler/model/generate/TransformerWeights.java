@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * KV-cache inference path reads. Matrices are {@code [in, out]} (row i holds the weights from input i).
  */
 public final class TransformerWeights {
-    /** One block's parameters. */
+    /** One block's parameters; the biases are null in a bias-free model. */
     public record Block(float[] attnNorm, float[] wq, float[] bq, float[] wk, float[] bk, float[] wv, float[] bv,
                         float[] wo, float[] bo, float[] mlpNorm, float[] w1, float[] b1, float[] w2, float[] b2) {
     }
@@ -28,7 +28,7 @@ public final class TransformerWeights {
     private final Block[] blocks;
     private final float[] finalNorm;     // [d]
     private final float[] head;          // [d, V]
-    private final float[] headBias;      // [V]
+    private final float[] headBias;      // [V], or null without biases
 
     private TransformerWeights(TransformerConfig config, float[] embedding, float[] positions, Block[] blocks,
                                float[] finalNorm, float[] head, float[] headBias) {
@@ -59,20 +59,21 @@ public final class TransformerWeights {
             long dd = (long) d * d;
             int block = i;
             ParamReader p = (name, length) -> param(graph, decoder, DecoderLayer.blockParam(block, name), length);
+            ParamReader b = (name, length) -> config.bias() ? p.read(name, length) : null;
             blocks[i] = new Block(
                     p.read(DecoderBlock.ATTN_NORM, d),
-                    p.read(DecoderBlock.WQ, dd), p.read(DecoderBlock.BQ, d),
-                    p.read(DecoderBlock.WK, dd), p.read(DecoderBlock.BK, d),
-                    p.read(DecoderBlock.WV, dd), p.read(DecoderBlock.BV, d),
-                    p.read(DecoderBlock.WO, dd), p.read(DecoderBlock.BO, d),
+                    p.read(DecoderBlock.WQ, dd), b.read(DecoderBlock.BQ, d),
+                    p.read(DecoderBlock.WK, dd), b.read(DecoderBlock.BK, d),
+                    p.read(DecoderBlock.WV, dd), b.read(DecoderBlock.BV, d),
+                    p.read(DecoderBlock.WO, dd), b.read(DecoderBlock.BO, d),
                     p.read(DecoderBlock.MLP_NORM, d),
-                    p.read(DecoderBlock.W1, (long) d * m), p.read(DecoderBlock.B1, m),
-                    p.read(DecoderBlock.W2, (long) m * d), p.read(DecoderBlock.B2, d));
+                    p.read(DecoderBlock.W1, (long) d * m), b.read(DecoderBlock.B1, m),
+                    p.read(DecoderBlock.W2, (long) m * d), b.read(DecoderBlock.B2, d));
         }
         return new TransformerWeights(config, embedding, positions, blocks,
                 param(graph, decoder, DecoderLayer.FINAL_NORM, d),
                 param(graph, decoder, DecoderLayer.HEAD_W, (long) d * v),
-                param(graph, decoder, DecoderLayer.HEAD_B, v));
+                config.bias() ? param(graph, decoder, DecoderLayer.HEAD_B, v) : null);
     }
 
     /** Reads one parameter of one block. */
@@ -133,6 +134,7 @@ public final class TransformerWeights {
         return head;
     }
 
+    /** {@code [V]} output bias, or null in a bias-free model. */
     float[] headBias() {
         return headBias;
     }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * The SameDiff graph of one pre-norm decoder block on rows {@code [mb*T, d]}: {@code x + Attn(RMSNorm(x))}, then
  * {@code x + MLP(RMSNorm(x))}, with causal multi-head self-attention (optionally rotary) and a GELU MLP.
  * {@link DecoderLayer} stacks {@code n_layers} of them; the parameter names here are a block's own, which the layer
- * prefixes with the block index.
+ * prefixes with the block index. The bias parameters are absent in a bias-free model.
  */
 public final class DecoderBlock {
     public static final String ATTN_NORM = "attnNorm";
@@ -52,7 +52,7 @@ public final class DecoderBlock {
         // Q, K and V in one matmul of three times the width (the weights are concatenated in the graph, a copy of
         // 3·d² values, cheaper than three narrow matmuls), split into heads by one permute.
         SDVariable wqkv = sd.concat(1, p.get(WQ), p.get(WK), p.get(WV));                 // [d, 3d]
-        SDVariable bqkv = sd.concat(1, p.get(BQ), p.get(BK), p.get(BV));                 // [1, 3d]
+        SDVariable bqkv = p.containsKey(BQ) ? sd.concat(1, p.get(BQ), p.get(BK), p.get(BV)) : null; // [1, 3d]
         SDVariable[] qkv = sd.unstack(SdOps.linear(sd, h, wqkv, bqkv)                   // [mb*T, 3d]
                 .reshape(-1, seqLen, 3, nHeads, headDim)                                 // [mb, T, 3, H, dh]
                 .permute(2, 0, 3, 1, 4), 0, 3);                                          // 3 x [mb, H, T, dh]

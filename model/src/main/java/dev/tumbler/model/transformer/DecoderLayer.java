@@ -36,7 +36,7 @@ public class DecoderLayer extends SameDiffOutputLayer {
     public static final double NORM_EPS = 1e-5;
     /** The final norm's gain {@code [1, d]}. */
     public static final String FINAL_NORM = "finalNorm";
-    /** The output projection {@code [d, V]} and its bias {@code [1, V]}. */
+    /** The output projection {@code [d, V]} and its bias {@code [1, V]} (only with {@code model.bias}). */
     public static final String HEAD_W = "headW";
     public static final String HEAD_B = "headB";
 
@@ -62,6 +62,9 @@ public class DecoderLayer extends SameDiffOutputLayer {
     private PositionEncoding positions;
     @JsonProperty
     private long seed;
+    /** Biases in the linear layers; true when absent from JSON (layers saved before the option all had them). */
+    @JsonProperty
+    private boolean bias = true;
 
     /** For JSON deserialisation only (DL4J serialises layer configs with its shaded Jackson). */
     private DecoderLayer() {
@@ -77,6 +80,7 @@ public class DecoderLayer extends SameDiffOutputLayer {
         this.vocabSize = config.vocabSize();
         this.positions = config.positions();
         this.seed = seed;
+        this.bias = config.bias();
     }
 
     /** Parameter key of block {@code block}'s parameter {@code name} (DL4J keys must not contain "_"). */
@@ -149,23 +153,27 @@ public class DecoderLayer extends SameDiffOutputLayer {
             for (String w : new String[] {DecoderBlock.WQ, DecoderBlock.WK, DecoderBlock.WV, DecoderBlock.WO}) {
                 params.addWeightParam(blockParam(i, w), dModel, dModel);
             }
-            for (String b : new String[] {DecoderBlock.BQ, DecoderBlock.BK, DecoderBlock.BV, DecoderBlock.BO}) {
-                params.addBiasParam(blockParam(i, b), 1, dModel);
-            }
             params.addBiasParam(blockParam(i, DecoderBlock.MLP_NORM), 1, dModel);
             params.addWeightParam(blockParam(i, DecoderBlock.W1), dModel, mlpHidden);
-            params.addBiasParam(blockParam(i, DecoderBlock.B1), 1, mlpHidden);
             params.addWeightParam(blockParam(i, DecoderBlock.W2), mlpHidden, dModel);
-            params.addBiasParam(blockParam(i, DecoderBlock.B2), 1, dModel);
+            if (bias) {
+                for (String b : new String[] {DecoderBlock.BQ, DecoderBlock.BK, DecoderBlock.BV, DecoderBlock.BO}) {
+                    params.addBiasParam(blockParam(i, b), 1, dModel);
+                }
+                params.addBiasParam(blockParam(i, DecoderBlock.B1), 1, mlpHidden);
+                params.addBiasParam(blockParam(i, DecoderBlock.B2), 1, dModel);
+            }
         }
         params.addBiasParam(FINAL_NORM, 1, dModel);
         params.addWeightParam(HEAD_W, dModel, vocabSize);
-        params.addBiasParam(HEAD_B, 1, vocabSize);
+        if (bias) {
+            params.addBiasParam(HEAD_B, 1, vocabSize);
+        }
     }
 
     /**
      * GPT-2 initialisation: weights normal(0, 0.02), the residual projections ({@code wo}, {@code w2}) scaled by
-     * 1/√(2·n_layers), norm gains 1, biases 0. Each block draws from its own seed.
+     * 1/√(2·n_layers), norm gains 1, biases (if any) 0. Each block draws from its own seed.
      */
     @Override
     public void initializeParameters(Map<String, INDArray> params) {
@@ -184,7 +192,9 @@ public class DecoderLayer extends SameDiffOutputLayer {
         }
         params.get(FINAL_NORM).assign(1.0);
         ParamInit.normal(params.get(HEAD_W), ParamInit.STD, ParamInit.random(seed + 99));
-        params.get(HEAD_B).assign(0.0);
+        if (bias) {
+            params.get(HEAD_B).assign(0.0);
+        }
     }
 
     @Override

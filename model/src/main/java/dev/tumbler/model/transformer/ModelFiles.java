@@ -78,6 +78,7 @@ public final class ModelFiles {
         m.put("dropout", c.dropout());
         m.put("tied_embeddings", c.tiedEmbeddings());
         m.put("positions", c.positions().name());
+        m.put("bias", c.bias());
         return m;
     }
 
@@ -91,7 +92,9 @@ public final class ModelFiles {
                 required(n, "mlp_ratio").asInt(),
                 required(n, "dropout").asDouble(),
                 required(n, "tied_embeddings").asBoolean(),
-                PositionEncoding.valueOf(required(n, "positions").asText()));
+                PositionEncoding.valueOf(required(n, "positions").asText()),
+                // Models saved before the key existed all had biases.
+                !n.hasNonNull("bias") || n.get("bias").asBoolean());
     }
 
     private static JsonNode required(JsonNode n, String key) {

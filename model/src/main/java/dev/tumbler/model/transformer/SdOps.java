@@ -30,8 +30,11 @@ final class SdOps {
         return sd.nn.gelu(x);
     }
 
-    /** {@code [n, in] × [in, out] + [1, out]} as one fused {@code xw_plus_b} op (and one backprop op). */
+    /**
+     * {@code [n, in] × [in, out] + [1, out]} as one fused {@code xw_plus_b} op (and one backprop op), or the plain
+     * matmul when {@code b} is null (a bias-free model).
+     */
     static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
-        return sd.nn.linear(x, w, b.reshape(-1));
+        return b == null ? x.mmul(w) : sd.nn.linear(x, w, b.reshape(-1));
     }
 }

@@ -5,7 +5,12 @@ import java.util.Objects;
 /**
  * Shape of a decoder-only transformer. Components map to the snake_case YAML keys under {@code model:}
  * ({@code vocab_size}, {@code seq_len}, {@code d_model}, {@code n_layers}, {@code n_heads}, {@code mlp_ratio},
- * {@code dropout}, {@code tied_embeddings}, {@code positions}).
+ * {@code dropout}, {@code tied_embeddings}, {@code positions}, {@code bias}).
+ *
+ * <p>{@code bias} adds a bias to every linear layer (Q, K, V, the attention output, both MLP layers and the output
+ * projection), as GPT-2 does; without it the linear layers are bias-free, as in LLaMA and PaLM (the norms never have
+ * one: RMSNorm has only a gain). Bias-free training steps are faster on CPU, where ND4J's column sums for the bias
+ * gradients are slow.
  */
 public record TransformerConfig(
         int vocabSize,
@@ -16,7 +21,8 @@ public record TransformerConfig(
         int mlpRatio,
         double dropout,
         boolean tiedEmbeddings,
-        PositionEncoding positions) {
+        PositionEncoding positions,
+        boolean bias) {
 
     /** Validates every field; messages name the YAML key. */
     public TransformerConfig {
@@ -44,6 +50,18 @@ public record TransformerConfig(
         }
     }
 
+    /** GPT-2's layout: biases in every linear layer. */
+    public TransformerConfig(int vocabSize, int seqLen, int dModel, int nLayers, int nHeads, int mlpRatio,
+                             double dropout, boolean tiedEmbeddings, PositionEncoding positions) {
+        this(vocabSize, seqLen, dModel, nLayers, nHeads, mlpRatio, dropout, tiedEmbeddings, positions, true);
+    }
+
+    /** This shape with another vocabulary, sequence length and dropout (what the data and the run decide). */
+    public TransformerConfig with(int vocabSize, int seqLen, double dropout) {
+        return new TransformerConfig(vocabSize, seqLen, dModel, nLayers, nHeads, mlpRatio, dropout, tiedEmbeddings,
+                positions, bias);
+    }
+
     private static void positive(int value, String key) {
         if (value <= 0) {
             throw new IllegalArgumentException(key + " must be positive, got " + value);
@@ -60,11 +78,12 @@ public record TransformerConfig(
         return mlpRatio * dModel;
     }
 
-    /** Trainable parameters of one transformer block (two RMSNorm gains, attention with biases, MLP with biases). */
+    /** Trainable parameters of one transformer block (two RMSNorm gains, attention, MLP, and their biases if any). */
     public long blockParameterCount() {
         long d = dModel;
         long m = mlpHidden();
-        return 2 * d + 4 * d * d + 4 * d + d * m + m + m * d + d;
+        long biases = bias ? 4 * d + m + d : 0L;
+        return 2 * d + 4 * d * d + d * m + m * d + biases;
     }
 
     /** All trainable parameters; equals {@code ComputationGraph.numParams()} of the built graph. */
@@ -79,7 +98,7 @@ public record TransformerConfig(
     public long nonEmbeddingParameterCount() {
         long d = dModel;
         long positionTable = positions == PositionEncoding.LEARNED ? (long) seqLen * d : 0L;
-        long head = d * vocabSize + vocabSize;
+        long head = d * vocabSize + (bias ? vocabSize : 0L);
         return positionTable + nLayers * blockParameterCount() + d + head;
     }
 }

@@ -8,6 +8,7 @@ import dev.tumbler.model.transformer.PositionEncoding;
 import dev.tumbler.model.transformer.TransformerConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The KV-cache path gives the DL4J graph's logits (within 1e-4) at every position, however tokens arrive. */
@@ -15,9 +16,9 @@ class KvCacheModelTest {
     private static final double TOLERANCE = 1e-4;
 
     @ParameterizedTest
-    @EnumSource(PositionEncoding.class)
-    void oneTokenAtATimeMatchesTheFullForwardPassAtEveryPosition(PositionEncoding positions) {
-        TransformerConfig c = ReferenceLogits.config(positions);
+    @CsvSource({"LEARNED, true", "LEARNED, false", "ROTARY, true", "ROTARY, false"})
+    void oneTokenAtATimeMatchesTheFullForwardPassAtEveryPosition(PositionEncoding positions, boolean bias) {
+        TransformerConfig c = ReferenceLogits.config(positions, bias);
         ComputationGraph graph = ReferenceLogits.randomGraph(c, 3L, 0.3);
         int[] ids = ReferenceLogits.randomIds(c, c.seqLen(), 7L);
         float[][] expected = ReferenceLogits.logits(graph, c, ids);

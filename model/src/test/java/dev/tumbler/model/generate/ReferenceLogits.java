@@ -16,7 +16,11 @@ final class ReferenceLogits {
 
     /** vocab 40, T 12, d 16, 2 heads, mlp ratio 4. */
     static TransformerConfig config(dev.tumbler.model.transformer.PositionEncoding positions) {
-        return new TransformerConfig(40, 12, 16, 2, 2, 4, 0.0, false, positions);
+        return config(positions, true);
+    }
+
+    static TransformerConfig config(dev.tumbler.model.transformer.PositionEncoding positions, boolean bias) {
+        return new TransformerConfig(40, 12, 16, 2, 2, 4, 0.0, false, positions, bias);
     }
 
     /**

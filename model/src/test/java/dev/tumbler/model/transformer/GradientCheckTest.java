@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,14 +33,14 @@ class GradientCheckTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PositionEncoding.class)
-    void gradientsMatchFiniteDifferences(PositionEncoding positions) {
-        TransformerConfig c = new TransformerConfig(11, 4, 8, 1, 2, 4, 0.0, false, positions);
+    @CsvSource({"LEARNED, true", "LEARNED, false", "ROTARY, true", "ROTARY, false"})
+    void gradientsMatchFiniteDifferences(PositionEncoding positions, boolean bias) {
+        TransformerConfig c = new TransformerConfig(11, 4, 8, 1, 2, 4, 0.0, false, positions, bias);
         ComputationGraph graph = TransformerGraph.build(c, 42L);
         INDArray tokens = TestModels.randomTokens(1, c, 1L).castTo(DataType.DOUBLE);      // [mb, T]
         INDArray labels = TestModels.randomTokens(1, c, 2L).castTo(DataType.DOUBLE)
                 .reshape(1, 1, c.seqLen());                                               // [mb, 1, T]
-        assertTrue(check(graph, tokens, labels, null), "gradient check failed for " + positions);
+        assertTrue(check(graph, tokens, labels, null), "gradient check failed for " + positions + ", bias " + bias);
     }
 
     /** Per-token loss weights other than 0 and 1 (as advantage weighting uses) are part of the gradient too. */

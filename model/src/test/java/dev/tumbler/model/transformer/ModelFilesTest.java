@@ -1,6 +1,7 @@
 package dev.tumbler.model.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ class ModelFilesTest {
 
     @Test
     void saveThenLoadGivesIdenticalOutputs(@TempDir Path dir) throws Exception {
-        TransformerConfig c = TestModels.tiny(2, PositionEncoding.ROTARY);
+        TransformerConfig c = TestModels.tiny(2, PositionEncoding.ROTARY, false);
         ComputationGraph graph = TransformerGraph.build(c, 3L, new Adam(1e-3), 0.01, 1.0);
         INDArray tokens = TestModels.randomTokens(2, c, 9L);                        // [mb, T]
         INDArray labels = TestModels.randomTokens(2, c, 10L).reshape(2, 1, c.seqLen()); // [mb, 1, T]
@@ -35,6 +36,22 @@ class ModelFilesTest {
         assertEquals(graph.params(), loaded.graph().params());
         assertEquals(graph.getUpdater().getStateViewArray(), loaded.graph().getUpdater().getStateViewArray());
         assertEquals(graph.outputSingle(tokens.dup()), loaded.graph().outputSingle(tokens.dup()));
+    }
+
+    @Test
+    void aConfigSavedBeforeTheBiasKeyLoadsAsAModelWithBiases(@TempDir Path dir) throws Exception {
+        TransformerConfig c = TestModels.tiny(1, PositionEncoding.LEARNED, true);
+        ComputationGraph graph = TransformerGraph.build(c, 3L);
+        ModelFiles.save(graph, c, dir);
+        Path config = dir.resolve(ModelFiles.CONFIG_FILE);
+        String text = Files.readString(config, StandardCharsets.UTF_8);
+        String withoutBias = text.replaceAll(",\\s*\"bias\"\\s*:\\s*true", "");
+        assertFalse(withoutBias.contains("bias"), withoutBias);
+        Files.writeString(config, withoutBias);
+
+        ModelFiles.Loaded loaded = ModelFiles.load(dir);
+        assertEquals(c, loaded.config());
+        assertEquals(graph.params(), loaded.graph().params());
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -13,9 +13,9 @@ import org.nd4j.linalg.factory.Nd4j;
 class ModelForwardTest {
 
     @ParameterizedTest
-    @EnumSource(PositionEncoding.class)
-    void modelMatchesReference(PositionEncoding positions) {
-        TransformerConfig c = TestModels.tiny(2, positions);
+    @CsvSource({"LEARNED, true", "LEARNED, false", "ROTARY, true", "ROTARY, false"})
+    void modelMatchesReference(PositionEncoding positions, boolean bias) {
+        TransformerConfig c = TestModels.tiny(2, positions, bias);
         ComputationGraph graph = TransformerGraph.build(c, 7L);
         // Perturb every parameter (norm gains and biases start at 1 and 0) so that each one matters, and make the
         // weights large enough that attention is far from uniform.

@@ -11,7 +11,11 @@ final class TestModels {
 
     /** vocab 23, T 8, d 16, 2 heads, mlp ratio 4, no dropout. */
     static TransformerConfig tiny(int layers, PositionEncoding positions) {
-        return new TransformerConfig(23, 8, 16, layers, 2, 4, 0.0, false, positions);
+        return tiny(layers, positions, true);
+    }
+
+    static TransformerConfig tiny(int layers, PositionEncoding positions, boolean bias) {
+        return new TransformerConfig(23, 8, 16, layers, 2, 4, 0.0, false, positions, bias);
     }
 
     /** Token ids {@code [mb, T]} drawn from a fixed seed. */

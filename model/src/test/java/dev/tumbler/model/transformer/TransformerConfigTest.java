@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TransformerConfigTest {
 
@@ -39,9 +39,9 @@ class TransformerConfigTest {
     }
 
     @ParameterizedTest
-    @EnumSource(PositionEncoding.class)
-    void parameterCountMatchesBuiltGraph(PositionEncoding positions) {
-        TransformerConfig c = TestModels.tiny(2, positions);
+    @CsvSource({"LEARNED, true", "LEARNED, false", "ROTARY, true", "ROTARY, false"})
+    void parameterCountMatchesBuiltGraph(PositionEncoding positions, boolean bias) {
+        TransformerConfig c = TestModels.tiny(2, positions, bias);
         ComputationGraph graph = TransformerGraph.build(c, 1L);
         assertEquals(graph.numParams(), c.parameterCount());
         assertEquals(c.parameterCount() - (long) c.vocabSize() * c.dModel(), c.nonEmbeddingParameterCount());

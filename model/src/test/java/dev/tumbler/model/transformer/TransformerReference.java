@@ -40,7 +40,7 @@ final class TransformerReference {
         INDArray out = Nd4j.create(DataType.DOUBLE, mb, c.vocabSize(), c.seqLen());
         for (int b = 0; b < mb; b++) {
             INDArray h = rmsNorm(x.slice(b).transpose().dup(), d(decoder, DecoderLayer.FINAL_NORM));          // [T, d]
-            INDArray z = h.mmul(d(decoder, DecoderLayer.HEAD_W)).addRowVector(d(decoder, DecoderLayer.HEAD_B)); // [T, V]
+            INDArray z = linear(h, decoder, DecoderLayer.HEAD_W, DecoderLayer.HEAD_B); // [T, V]
             INDArray e = Transforms.exp(z.subColumnVector(z.max(true, 1)));
             out.slice(b).assign(e.divColumnVector(e.sum(true, 1)).transpose());
         }
@@ -56,8 +56,8 @@ final class TransformerReference {
             INDArray x = in.slice(b).transpose().dup();                               // [T, d]
             INDArray attn = attention(rmsNorm(x, d(p, ATTN_NORM)), p, c);              // [T, d]
             x = x.add(attn);
-            INDArray h = rmsNorm(x, d(p, MLP_NORM)).mmul(d(p, W1)).addRowVector(d(p, B1)); // [T, 4d]
-            INDArray mlp = gelu(h).mmul(d(p, W2)).addRowVector(d(p, B2));              // [T, d]
+            INDArray h = linear(rmsNorm(x, d(p, MLP_NORM)), p, W1, B1); // [T, 4d]
+            INDArray mlp = linear(gelu(h), p, W2, B2);              // [T, d]
             out.slice(b).assign(x.add(mlp).transpose());
         }
         return out;
@@ -74,9 +74,9 @@ final class TransformerReference {
     static INDArray attention(INDArray h, Map<String, INDArray> p, TransformerConfig c) {
         int T = (int) h.size(0);
         int dh = c.headDim();
-        INDArray q = h.mmul(d(p, WQ)).addRowVector(d(p, BQ));                        // [T, d]
-        INDArray k = h.mmul(d(p, WK)).addRowVector(d(p, BK));
-        INDArray v = h.mmul(d(p, WV)).addRowVector(d(p, BV));
+        INDArray q = linear(h, p, WQ, BQ);                        // [T, d]
+        INDArray k = linear(h, p, WK, BK);
+        INDArray v = linear(h, p, WV, BV);
         INDArray context = Nd4j.create(DataType.DOUBLE, T, c.dModel());
         for (int head = 0; head < c.nHeads(); head++) {
             INDArrayIndex cols = NDArrayIndex.interval(head * dh, (head + 1) * dh);
@@ -100,7 +100,7 @@ final class TransformerReference {
             }
             context.get(NDArrayIndex.all(), cols).assign(scores.mmul(vh));
         }
-        return context.mmul(d(p, WO)).addRowVector(d(p, BO));
+        return linear(context, p, WO, BO);
     }
 
     /** Half-split rotary embedding of {@code [T, dh]} rows, written out per element. */
@@ -122,6 +122,12 @@ final class TransformerReference {
     /** GELU, sigmoid form: x·σ(1.702·x). */
     static INDArray gelu(INDArray x) {
         return x.mul(Transforms.sigmoid(x.mul(1.702)));
+    }
+
+    /** {@code x·p[w] + p[b]}, without the bias when the table has none (a bias-free model). */
+    static INDArray linear(INDArray x, Map<String, INDArray> p, String w, String b) {
+        INDArray y = x.mmul(d(p, w));
+        return p.containsKey(b) ? y.addiRowVector(d(p, b)) : y;
     }
 
     private static INDArray d(Map<String, INDArray> p, String key) {
