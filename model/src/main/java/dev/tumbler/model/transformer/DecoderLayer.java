@@ -14,9 +14,7 @@ import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.controlflow.compat.StopGradient;
 import org.nd4j.linalg.api.rng.Random;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
@@ -109,8 +107,8 @@ public class DecoderLayer extends SameDiffOutputLayer {
     /**
      * The layer's graph. {@code labels} and {@code mask} are rank-1 placeholders over the {@code mb*T} positions
      * ({@code mask} null for an unweighted loss). Names {@value #PROBABILITIES} (activations), {@value #LOSS} (the
-     * weighted sum of per-token cross-entropies) and {@value #OBJECTIVE} (what backprop minimises: equal in value and
-     * gradient to the loss) are what {@link DecoderLayerImpl} asks for.
+     * weighted sum of per-token cross-entropies) and {@value #OBJECTIVE} (what backprop minimises: its gradient is the
+     * loss's gradient, its value is not the loss) are what {@link DecoderLayerImpl} asks for.
      */
     SDVariable define(SameDiff sd, SDVariable input, SDVariable labels, SDVariable mask, Map<String, SDVariable> p) {
         DataType type = input.dataType();
@@ -124,20 +122,24 @@ public class DecoderLayer extends SameDiffOutputLayer {
         sd.nn.softmax(logits, 1).reshape(-1, seqLen, vocabSize)
                 .permute(0, 2, 1).rename(PROBABILITIES);                                    // [mb, V, T]
 
-        // ND4J's sparse cross-entropy backward ignores the gradient it is given (it always returns softmax - onehot),
-        // so weights cannot be applied after it. They are applied to the logits' gradient instead: z' = sg(z) +
-        // (z - sg(z))·W equals z in value and passes W·dz' back, so the unweighted sum over z' has the gradient
-        // of the weighted loss. W is the outer product mask ⊗ 1 (a matmul, not a broadcast multiply).
-        SDVariable scored = logits;
+        // Sparse softmax cross-entropy, composed so that backprop is one multiply. ND4J's fused op takes 16-22 ns
+        // per logit forward and again for its gradient (which also ignores the gradient it is given). Here the
+        // forward computes the loss from a shifted log-sum-exp and, from the same exponentials, the loss's
+        // gradient with respect to the logits, w·(softmax - onehot); backprop minimises sum(G ⊙ logits) with G that
+        // gradient held fixed (SdOps.withoutGradient), whose gradient is G itself.
+        SDVariable oneHot = sd.oneHot(labels.castTo(DataType.INT), vocabSize, 1, 1.0, 0.0, type); // [mb*T, V]
+        SDVariable max = logits.max(true, 1);                                              // [mb*T, 1]
+        SDVariable exp = sd.math.exp(logits.sub(max));                                    // [mb*T, V]
+        SDVariable sumExp = exp.sum(true, 1);                                             // [mb*T, 1]
+        SDVariable target = logits.mul(oneHot).sum(true, 1);                              // [mb*T, 1]
+        SDVariable ce = sd.math.log(sumExp).add(max).sub(target).reshape(-1);             // [mb*T]
+        SDVariable dLogits = exp.div(sumExp).sub(oneHot);                                 // [mb*T, V]
         if (mask != null) {
-            SDVariable constant = new StopGradient(sd, logits).outputVariable();
-            SDVariable weights = mask.reshape(-1, 1).mmul(sd.constant(Nd4j.ones(type, 1, vocabSize))); // [mb*T, V]
-            scored = constant.add(logits.sub(constant).mul(weights));
+            dLogits = dLogits.mul(mask.reshape(-1, 1));
         }
-        SDVariable ce = sd.loss.sparseSoftmaxCrossEntropy(scored, labels.castTo(DataType.INT)); // [mb*T]
-        SDVariable objective = ce.sum().rename(OBJECTIVE);
+        SDVariable objective = SdOps.withoutGradient(sd, dLogits).mul(logits).sum().rename(OBJECTIVE);
         sd.setLossVariables(objective);
-        SDVariable loss = mask == null ? objective.mul(1.0) : ce.mul(mask).sum();
+        SDVariable loss = mask == null ? ce.sum() : ce.mul(mask).sum();
         return loss.rename(LOSS);
     }
 

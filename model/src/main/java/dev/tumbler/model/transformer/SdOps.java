@@ -1,7 +1,10 @@
 package dev.tumbler.model.transformer;
 
+import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
 
 /** SameDiff building blocks shared by the custom layers. All reduction axes are explicit and non-negative. */
 final class SdOps {
@@ -36,5 +39,38 @@ final class SdOps {
      */
     static SDVariable linear(SameDiff sd, SDVariable x, SDVariable w, SDVariable b) {
         return b == null ? x.mmul(w) : sd.nn.linear(x, w, b.reshape(-1));
+    }
+
+    /**
+     * {@code x}'s value with no gradient path back through it: a bitcast to the integer type of the same width and
+     * back. SameDiff traces gradients only through floating-point variables, so nothing that {@code x} is computed
+     * from is differentiated through this use. ({@code stop_gradient} does not cut: SameDiff still differentiates
+     * its input, with a gradient of zeros, running every backward op upstream of it.)
+     */
+    static SDVariable withoutGradient(SameDiff sd, SDVariable x) {
+        DataType type = x.dataType();
+        DataType bits = switch (type.width()) {
+            case 8 -> DataType.INT64;
+            case 4 -> DataType.INT32;
+            case 2 -> DataType.INT16;
+            default -> throw new IllegalArgumentException("no integer type as wide as " + type);
+        };
+        return bitcast(sd, bitcast(sd, x, bits), type);
+    }
+
+    private static SDVariable bitcast(SameDiff sd, SDVariable x, DataType to) {
+        DynamicCustomOp op = new DynamicCustomOp("bitcast", sd, new SDVariable[] {x}) {
+            @Override
+            public String opName() {
+                return "bitcast";
+            }
+
+            @Override
+            public List<DataType> calculateOutputDataTypes(List<DataType> inputTypes) {
+                return List.of(to);
+            }
+        };
+        op.addIArgument(to.toInt());
+        return op.outputVariable();
     }
 }
