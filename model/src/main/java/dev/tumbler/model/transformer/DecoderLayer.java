@@ -148,6 +148,11 @@ public class DecoderLayer extends SameDiffOutputLayer {
         return PROBABILITIES;
     }
 
+    /**
+     * DL4J lays out the weight parameters first and then the bias parameters (norm gains included), each group in
+     * the order they are added here: that is the flattened parameter and updater-state vector saved models hold, so
+     * with biases the order must stay as it was before {@code bias} became optional (DecoderLayerTest pins it).
+     */
     @Override
     public void defineParameters(SDLayerParams params) {
         for (int i = 0; i < nLayers; i++) {
@@ -155,14 +160,18 @@ public class DecoderLayer extends SameDiffOutputLayer {
             for (String w : new String[] {DecoderBlock.WQ, DecoderBlock.WK, DecoderBlock.WV, DecoderBlock.WO}) {
                 params.addWeightParam(blockParam(i, w), dModel, dModel);
             }
-            params.addBiasParam(blockParam(i, DecoderBlock.MLP_NORM), 1, dModel);
-            params.addWeightParam(blockParam(i, DecoderBlock.W1), dModel, mlpHidden);
-            params.addWeightParam(blockParam(i, DecoderBlock.W2), mlpHidden, dModel);
             if (bias) {
                 for (String b : new String[] {DecoderBlock.BQ, DecoderBlock.BK, DecoderBlock.BV, DecoderBlock.BO}) {
                     params.addBiasParam(blockParam(i, b), 1, dModel);
                 }
+            }
+            params.addBiasParam(blockParam(i, DecoderBlock.MLP_NORM), 1, dModel);
+            params.addWeightParam(blockParam(i, DecoderBlock.W1), dModel, mlpHidden);
+            if (bias) {
                 params.addBiasParam(blockParam(i, DecoderBlock.B1), 1, mlpHidden);
+            }
+            params.addWeightParam(blockParam(i, DecoderBlock.W2), mlpHidden, dModel);
+            if (bias) {
                 params.addBiasParam(blockParam(i, DecoderBlock.B2), 1, dModel);
             }
         }

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,6 +19,27 @@ import org.nd4j.linalg.factory.Nd4j;
 class DecoderLayerTest {
     private static final TransformerConfig C = TestModels.tiny(2, PositionEncoding.LEARNED);
     private static final int MB = 2;
+
+    /** The flattened parameter vector of saved models: with biases it must not change (checkpoints hold it). */
+    @Test
+    void parameterLayoutIsTheOneSavedModelsHold() {
+        // DL4J lays out a SameDiff layer's weight parameters first, then its bias parameters (norm gains included),
+        // each group in the order defineParameters adds them.
+        assertEquals(List.of("b0wq", "b0wk", "b0wv", "b0wo", "b0w1", "b0w2", "headW",
+                "b0attnNorm", "b0bq", "b0bk", "b0bv", "b0bo", "b0mlpNorm", "b0b1", "b0b2", "finalNorm", "headB"),
+                layout(true));
+        assertEquals(List.of("b0wq", "b0wk", "b0wv", "b0wo", "b0w1", "b0w2", "headW",
+                "b0attnNorm", "b0mlpNorm", "finalNorm"), layout(false));
+    }
+
+    /** The decoder's parameter names in the order of their offsets in the flattened parameter vector. */
+    private static List<String> layout(boolean bias) {
+        ComputationGraph graph = TransformerGraph.build(TestModels.tiny(1, PositionEncoding.LEARNED, bias), 1L);
+        Map<String, INDArray> table = graph.getLayer(TransformerGraph.DECODER).paramTable();
+        List<String> names = new ArrayList<>(table.keySet());
+        names.sort(Comparator.comparingLong(name -> table.get(name).data().offset()));
+        return names;
+    }
 
     @Test
     void scoreIsTheWeightedCrossEntropySummedOverTokensPerExample() {
