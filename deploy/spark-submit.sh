@@ -37,13 +37,11 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 
-OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED"
-
-# Idle native threads (ND4J's OpenMP pool, OpenBLAS's pool) sleep instead of spinning, on the driver
-# (client mode: this environment; cluster mode: the YARN and Kubernetes driver settings) and on the
-# executors; see ./tumbler.
-export OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-export OPENBLAS_THREAD_TIMEOUT="${OPENBLAS_THREAD_TIMEOUT:-4}"
+# The Java 17 --add-opens flags and the idle-native-thread defaults (OMP_WAIT_POLICY,
+# OPENBLAS_THREAD_TIMEOUT), shared with ./tumbler. The native-thread settings go to the driver (client
+# mode: this environment; cluster mode: the YARN and Kubernetes driver settings) and to the executors.
+source "$ROOT/deploy/jvm-env.sh"
+OPENS="${JAVA17_OPENS[*]}"
 NATIVE_ENV=()
 for var in OMP_WAIT_POLICY OPENBLAS_THREAD_TIMEOUT; do
   for prefix in spark.executorEnv spark.yarn.appMasterEnv spark.kubernetes.driverEnv; do
