@@ -36,15 +36,6 @@ public final class ArtifactsCommand implements Runnable {
         return global.openStore(HadoopConfs.fromSystemProperties());
     }
 
-    /** Parses a ref argument, naming {@code what} in the error. */
-    static ArtifactRef parseRef(String text, String what) {
-        try {
-            return ArtifactRef.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
-        }
-    }
-
     /** {@code scope} checked and in its one spelling, {@code kind} or {@code kind/name} (no spaces, no trailing '/'). */
     static String canonicalScope(String scope, String what) {
         String[] parts = scope.strip().split("/");
@@ -126,7 +117,7 @@ public final class ArtifactsCommand implements Runnable {
         @Override
         public Integer call() {
             ArtifactStore store = open(global);
-            ArtifactRef resolved = store.resolve(parseRef(ref, "REF"));
+            ArtifactRef resolved = store.resolve(ArtifactRef.parse(ref, "REF"));
             if (json) {
                 System.out.print(store.manifestJson(resolved));
             } else {
@@ -150,7 +141,7 @@ public final class ArtifactsCommand implements Runnable {
         @Override
         public Integer call() {
             ArtifactStore store = open(global);
-            System.out.print(Lineage.render(Lineage.of(store, parseRef(ref, "REF"))));
+            System.out.print(Lineage.render(Lineage.of(store, ArtifactRef.parse(ref, "REF"))));
             return 0;
         }
     }

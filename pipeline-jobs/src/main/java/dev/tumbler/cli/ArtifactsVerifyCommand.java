@@ -25,7 +25,7 @@ final class ArtifactsVerifyCommand implements Callable<Integer> {
     public Integer call() {
         ArtifactStore store = ArtifactsCommand.open(global);
         List<ArtifactRef> refs = ref == null ? ArtifactsCommand.versionsIn(store, null, "REF")
-                : List.of(store.resolve(ArtifactsCommand.parseRef(ref, "REF")));
+                : List.of(store.resolve(ArtifactRef.parse(ref, "REF")));
         int damaged = 0;
         for (ArtifactRef r : refs) {
             List<String> problems = store.verify(r);

@@ -20,6 +20,15 @@ public record ArtifactRef(String kind, String name, int version) {
         }
     }
 
+    /** {@link #parse(String)} for a value given as {@code option} on a command line: the error names the option. */
+    public static ArtifactRef parse(String text, String option) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Parses {@code kind/name/vN} or {@code kind/name}. */
     public static ArtifactRef parse(String text) {
         Objects.requireNonNull(text, "artifact ref");

@@ -157,12 +157,7 @@ public final class ArtifactStore {
      * every error names the option.
      */
     public ArtifactRef resolve(String text, String kind, String option) {
-        ArtifactRef ref;
-        try {
-            ref = ArtifactRef.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
-        }
+        ArtifactRef ref = ArtifactRef.parse(text, option);
         if (!ref.kind().equals(kind)) {
             throw new IllegalArgumentException(option + ": " + ref + " is a " + ref.kind() + " artifact, not a " + kind);
         }
