@@ -95,7 +95,7 @@ public final class TrainScaling {
         try {
             List<CompletableFuture<Result>> runs = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
-                runs.add(CompletableFuture.supplyAsync(() -> measure(label, 0, 1), pool));
+                runs.add(CompletableFuture.supplyAsync(() -> measure(label, List.of(), 0, 1), pool));
             }
             results = runs.stream().map(CompletableFuture::join).toList();
         } finally {
@@ -121,10 +121,6 @@ public final class TrainScaling {
     private void printRow(String label, double tokensPerSecond, Result memory) {
         out.printf("  %-40s %10.0f %12s %14s %12s%n", label, tokensPerSecond, mib(memory.heap), mib(memory.offHeap),
                 mib(memory.resident));
-    }
-
-    private Result measure(String label, int probeWorkers, int threads) {
-        return measure(label, List.of(), probeWorkers, threads);
     }
 
     private Result measure(String label, List<String> launcher, int probeWorkers, int threads) {
