@@ -16,15 +16,20 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * {@code tumbler bench train}, single-JVM part: training throughput of the transformer presets in
- * tokens/s and achieved FLOP/s, against this machine's sgemm ceiling (ND4J {@code mmul} at n=2048) measured
- * between that preset's timed steps (the best of those samples: on a shared machine the ceiling drifts by 10-25%
- * within minutes, so it is measured while the steps run), and against the step's own matrix multiplies timed alone
- * ({@link MatmulBound}). FLOPs per token = 6·N + 12·layers·seqLen·d_model, N without the
- * token-embedding table (output projection included). Each preset first trains for a warm-up time (the JIT
- * compiler works through DL4J's and SameDiff's code for the first dozen steps or so and takes a core from the
- * training while it does), then the timed steps are averaged. The Spark part is {@link TrainScaling}.
+ * tokens/s and achieved FLOP/s, against this machine's sgemm ceiling (ND4J {@code mmul} at n=2048) sampled after
+ * each of that preset's timed steps (on a shared machine the ceiling drifts by 10-25% within minutes, so it is
+ * measured while the steps run), and against the step's own matrix multiplies timed alone ({@link MatmulBound}).
+ * The ratio is printed three ways: the median step against the median sgemm sample and the fastest step against
+ * the fastest sample (each compares like with like), and the mean step against the fastest sample (the strictest).
+ * FLOPs per token = 6·N + 12·layers·seqLen·d_model, N without the token-embedding table (output projection
+ * included). Each preset first trains for a warm-up time (the JIT compiler works through DL4J's and SameDiff's code
+ * for the first dozen steps or so and takes a core from the training while it does). The Spark part is
+ * {@link TrainScaling}.
  */
 public final class TrainBench {
+    /** Multiplies per sgemm sample; a sample's rate is their total FLOPs over their total time. */
+    private static final int SGEMM_MULTIPLIES = 3;
+
     private final List<Path> presets;
     private final int vocab;
     private final int minibatch;
@@ -49,32 +54,47 @@ public final class TrainBench {
         for (Path preset : presets) {
             rows.add(measure(preset));
         }
-        out.printf("bench train: sgemm ceiling (ND4J mmul, n=2048, FP32) measured between each preset's timed steps; "
-                + "%d threads%n", Runtime.getRuntime().availableProcessors());
-        out.printf("  %-10s %7s %6s %5s %9s %7s %9s %9s %8s %8s %9s %9s %9s%n", "preset", "d_model", "layers", "T",
-                "params", "warm-up", "s/step", "tokens/s", "GFLOP/s", "sgemm", "ceiling", "matmuls", "of step");
+        out.printf("bench train: sgemm (ND4J mmul, n=2048, FP32) sampled after each timed step; %d threads%n",
+                Runtime.getRuntime().availableProcessors());
+        out.printf("  %-10s %7s %6s %5s %9s %7s %9s %9s %8s %8s %8s %8s %8s %9s %9s%n", "preset", "d_model", "layers",
+                "T", "params", "warm-up", "s/step", "tokens/s", "GFLOP/s", "sgemm", "median", "best", "strict",
+                "matmuls", "of step");
         for (Row r : rows) {
             TransformerConfig c = r.config();
-            double tokensPerSecond = (double) minibatch * c.seqLen() / r.secondsPerStep();
-            double gflops = flopsPerToken(c) * tokensPerSecond / 1e9;
-            out.printf("  %-10s %7d %6d %5d %9d %7d %9.3f %9.0f %8.1f %8.1f %8.1f%% %8.1f%% %8.1f%%%n",
+            double median = r.stepSeconds().median();
+            double gflops = gflops(c, median);
+            out.printf("  %-10s %7d %6d %5d %9d %7d %9.3f %9.0f %8.1f %8.1f %7.1f%% %7.1f%% %7.1f%% %8.1f%% %8.1f%%%n",
                     r.preset().getFileName(), c.dModel(), c.nLayers(), c.seqLen(), c.parameterCount(), r.warmupSteps(),
-                    r.secondsPerStep(), tokensPerSecond, gflops, r.ceiling(), 100 * gflops / r.ceiling(),
-                    100 * r.matmuls().gflops() / r.ceiling(), 100 * r.matmuls().seconds() / r.secondsPerStep());
+                    median, (double) minibatch * c.seqLen() / median, gflops, r.sgemm().median(),
+                    100 * gflops / r.sgemm().median(),
+                    100 * gflops(c, r.stepSeconds().min()) / r.sgemm().max(),
+                    100 * gflops(c, r.stepSeconds().mean()) / r.sgemm().max(),
+                    100 * r.matmuls().gflops() / r.sgemm().max(), 100 * r.matmuls().seconds() / median);
         }
-        out.println("sgemm: the best n=2048 multiply (GFLOP/s) of those timed between the preset's steps; ceiling: "
-                + "GFLOP/s as a share of it; matmuls: the step's matrix multiplies timed alone at this model's shapes "
-                + "(ND4J matmul), their GFLOP/s as a share of it (the most a graph of this shape can reach here); "
-                + "of step: their time alone as a share of the training step's time");
-        out.println("goals: small (d_model 512) >= 60% of the ceiling, mini (d_model 256) >= 40% (vocab " + vocab
-                + ", minibatch " + minibatch + ", mean of " + steps + " timed steps after warm-up steps for "
-                + warmupSeconds + " s)");
+        for (Row r : rows) {
+            out.printf("  %s: steps %.3f-%.3f s, sgemm samples %.1f-%.1f GFLOP/s%n", r.preset().getFileName(),
+                    r.stepSeconds().min(), r.stepSeconds().max(), r.sgemm().min(), r.sgemm().max());
+        }
+        out.println("s/step, tokens/s, GFLOP/s: the median of " + steps + " timed steps (after warm-up steps for "
+                + warmupSeconds + " s; vocab " + vocab + ", minibatch " + minibatch + "); sgemm: the median GFLOP/s of "
+                + "the n=2048 samples, each " + SGEMM_MULTIPLIES + " multiplies, taken after each step");
+        out.println("share of the sgemm ceiling: median = median step / median sample; best = fastest step / fastest "
+                + "sample; strict = mean step / fastest sample. matmuls: the step's matrix multiplies timed alone at "
+                + "this model's shapes (ND4J matmul), their GFLOP/s as a share of the fastest sample (the most a graph "
+                + "of this shape can reach here); of step: their time alone as a share of the median step");
+        out.println("goals: small (d_model 512) >= 60% of the ceiling, mini (d_model 256) >= 40%. On a busy machine "
+                + "the samples spread and the three ratios part, either way (a neighbour can slow the multiplies more "
+                + "than the step, or less): only with a narrow spread do they measure the code rather than the machine");
         return 0;
     }
 
-    /** One preset's measurement. */
-    private record Row(Path preset, TransformerConfig config, int warmupSteps, double secondsPerStep, double ceiling,
+    /** One preset's measurement: each timed step's seconds and the sgemm sample (GFLOP/s) taken after it. */
+    private record Row(Path preset, TransformerConfig config, int warmupSteps, Samples stepSeconds, Samples sgemm,
                        MatmulBound.Timing matmuls) {
+    }
+
+    private double gflops(TransformerConfig c, double secondsPerStep) {
+        return flopsPerToken(c) * minibatch * c.seqLen() / secondsPerStep / 1e9;
     }
 
     private Row measure(Path preset) {
@@ -83,15 +103,16 @@ public final class TrainBench {
         MultiDataSet batch = RandomBatches.of(vocab, minibatch, c.seqLen(), seed);
         int warmupSteps = warmUp(graph, batch);
         Sgemm sgemm = new Sgemm(2048);
-        double ceiling = sgemm.gflops();
-        long stepNanos = 0;
+        double[] stepSeconds = new double[steps];
+        double[] sgemmGflops = new double[steps];
         for (int i = 0; i < steps; i++) {
             long t0 = System.nanoTime();
             graph.fit(batch);
-            stepNanos += System.nanoTime() - t0;
-            ceiling = Math.max(ceiling, sgemm.gflops());
+            stepSeconds[i] = (System.nanoTime() - t0) / 1e9;
+            sgemmGflops[i] = sgemm.gflops(SGEMM_MULTIPLIES);
         }
-        return new Row(preset, c, warmupSteps, stepNanos / 1e9 / steps, ceiling, MatmulBound.time(c, minibatch));
+        return new Row(preset, c, warmupSteps, new Samples(stepSeconds), new Samples(sgemmGflops),
+                MatmulBound.time(c, minibatch));
     }
 
     /** Training FLOPs per token: 6·N + 12·layers·seqLen·d_model, N without the token-embedding table. */
@@ -132,9 +153,13 @@ public final class TrainBench {
             a.mmuli(b, c);
         }
 
-        /** The best of 3 multiplies, in GFLOP/s. */
-        double gflops() {
-            return 2.0 * n * n * n / BestTime.seconds(3, () -> a.mmuli(b, c)) / 1e9;
+        /** The rate of {@code multiplies} multiplies in a row, in GFLOP/s. */
+        double gflops(int multiplies) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < multiplies; i++) {
+                a.mmuli(b, c);
+            }
+            return 2.0 * n * n * n * multiplies / ((System.nanoTime() - t0) / 1e9) / 1e9;
         }
     }
 }

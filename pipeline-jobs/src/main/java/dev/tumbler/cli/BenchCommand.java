@@ -131,8 +131,9 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--minibatch", defaultValue = "8", description = "Sequences per step. (default: ${DEFAULT-VALUE})")
         int minibatch;
 
-        @Option(names = "--steps", defaultValue = "5",
-                description = "Timed steps per preset after the warm-up; their mean is reported. (default: ${DEFAULT-VALUE})")
+        @Option(names = "--steps", defaultValue = "9",
+                description = "Timed steps per preset after the warm-up, each followed by an sgemm sample; the "
+                        + "median is reported. (default: ${DEFAULT-VALUE})")
         int steps;
 
         @Option(names = "--warmup-seconds", defaultValue = "30",
