@@ -4,6 +4,7 @@ import dev.tumbler.model.generate.Completion;
 import dev.tumbler.model.generate.Conversation;
 import dev.tumbler.model.generate.GenerationRequest;
 import dev.tumbler.model.generate.Generator;
+import dev.tumbler.model.generate.PromptCache;
 import dev.tumbler.model.generate.SamplingParams;
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import java.io.BufferedReader;
@@ -13,7 +14,8 @@ import java.io.PrintStream;
 /**
  * The {@code tumbler chat} loop: each input line is a user turn; the reply streams as it is generated. {@code /reset}
  * starts over, {@code /quit} or end of input ends. When the conversation no longer fits the model's context, earlier
- * turns are dropped. Works the same whether input is a terminal or a pipe ({@code prompts} shows "you> " only for a
+ * turns are dropped. The key/value cache is kept between turns ({@link PromptCache}), so a turn computes only its
+ * new tokens. Works the same whether input is a terminal or a pipe ({@code prompts} shows "you> " only for a
  * terminal).
  */
 public final class ChatSession {
@@ -34,6 +36,7 @@ public final class ChatSession {
     /** Runs until {@code /quit} or the end of {@code in}; returns the number of assistant turns. */
     public int run(BufferedReader in, PrintStream out) throws IOException {
         Conversation conversation = new Conversation(generator.tokenizer());
+        PromptCache cache = new PromptCache();
         int stop = generator.tokenizer().idOf(SpecialTokens.ASSISTANT_END);
         int turns = 0;
         while (true) {
@@ -50,6 +53,7 @@ public final class ChatSession {
             }
             if (line.strip().equals("/reset")) {
                 conversation = new Conversation(generator.tokenizer());
+                cache.clear();
                 out.println("[conversation reset]");
                 continue;
             }
@@ -66,7 +70,7 @@ public final class ChatSession {
             out.print("assistant> ");
             ChatRenderer renderer = new ChatRenderer(generator.tokenizer(), out);
             Completion reply = generator.generate(new GenerationRequest(conversation.promptForAssistant(), 1, maxTokens,
-                    sampling, seed + turns, stop), renderer).get(0);
+                    sampling, seed + turns, stop), renderer, cache).get(0);
             renderer.finish();
             conversation.addAssistant(reply.tokens());
             turns++;

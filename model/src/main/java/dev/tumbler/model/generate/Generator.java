@@ -69,16 +69,38 @@ public final class Generator {
         return generate(request, new Sampler(request.sampling(), request.seed(), request.samples()), listener);
     }
 
+    /**
+     * As {@link #generate(GenerationRequest, GenerationListener)}, reusing and then updating {@code cache}: the
+     * prompt's prefix that the cache holds is not prefilled again (a chat's earlier turns).
+     */
+    public List<Completion> generate(GenerationRequest request, GenerationListener listener, PromptCache cache) {
+        return generate(request, new Sampler(request.sampling(), request.seed(), request.samples()), listener, cache);
+    }
+
     /** Generates with an explicit token chooser (e.g. forced decoding in tests). */
     public List<Completion> generate(GenerationRequest request, TokenChooser chooser, GenerationListener listener) {
+        return generate(request, chooser, listener, null);
+    }
+
+    /** Generates with an explicit token chooser, reusing and updating {@code cache} when it is not null. */
+    public List<Completion> generate(GenerationRequest request, TokenChooser chooser, GenerationListener listener,
+                                     PromptCache cache) {
         int[] prompt = request.prompt();
         if (prompt.length > contextLength()) {
             throw new IllegalArgumentException("--prompt is " + prompt.length + " tokens; the model's context is "
                     + contextLength());
         }
         int k = request.samples();
-        KvCacheModel kv = new KvCacheModel(weights, k);
-        float[] first = kv.prefill(0, prompt);
+        KvCacheModel kv;
+        float[] first;
+        if (cache == null) {
+            kv = new KvCacheModel(weights, k);
+            first = kv.prefill(0, prompt);
+        } else {
+            int held = cache.prepare(weights, k, prompt);
+            kv = cache.model();
+            first = kv.prefill(0, Arrays.copyOfRange(prompt, held, prompt.length));
+        }
         float[][] logits = new float[k][];
         Sample[] samples = new Sample[k];
         for (int r = 0; r < k; r++) {
@@ -115,6 +137,9 @@ public final class Generator {
                 } else {
                     feedRows[feed] = r;
                     feedTokens[feed++] = token;
+                    if (r == 0 && cache != null) {
+                        cache.fed(token);
+                    }
                 }
             }
             if (feed == 0) {

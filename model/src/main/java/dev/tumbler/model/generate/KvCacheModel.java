@@ -47,6 +47,20 @@ public final class KvCacheModel {
         return lengths[row];
     }
 
+    /** Number of sequences held. */
+    public int rows() {
+        return rows;
+    }
+
+    /** Keeps only the first {@code length} positions of {@code row}; later appends overwrite the rest. */
+    public void truncate(int row, int length) {
+        if (length < 0 || length > lengths[row]) {
+            throw new IllegalArgumentException("row " + row + " holds " + lengths[row] + " tokens; cannot keep "
+                    + length);
+        }
+        lengths[row] = length;
+    }
+
     /** The longest sequence a row can hold: the model's {@code seq_len}. */
     public int capacity() {
         return c.seqLen();
@@ -54,12 +68,20 @@ public final class KvCacheModel {
 
     /** Makes row {@code to} a copy of row {@code from} (a prompt prefilled once, sampled K times). */
     public void copyRow(int from, int to) {
-        int n = lengths[from] * c.dModel();
-        for (int layer = 0; layer < c.nLayers(); layer++) {
-            System.arraycopy(keys[layer][from], 0, keys[layer][to], 0, n);
-            System.arraycopy(values[layer][from], 0, values[layer][to], 0, n);
+        copyRow(this, from, to);
+    }
+
+    /** Makes row {@code to} a copy of row {@code from} of {@code source}, a cache of the same model. */
+    void copyRow(KvCacheModel source, int from, int to) {
+        if (source.w != w) {
+            throw new IllegalArgumentException("the source cache holds another model's keys and values");
         }
-        lengths[to] = lengths[from];
+        int n = source.lengths[from] * c.dModel();
+        for (int layer = 0; layer < c.nLayers(); layer++) {
+            System.arraycopy(source.keys[layer][from], 0, keys[layer][to], 0, n);
+            System.arraycopy(source.values[layer][from], 0, values[layer][to], 0, n);
+        }
+        lengths[to] = source.lengths[from];
     }
 
     /** Appends {@code tokens} to {@code row} and returns the logits {@code [V]} after the last of them. */

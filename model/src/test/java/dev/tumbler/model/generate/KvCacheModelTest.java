@@ -65,4 +65,24 @@ class KvCacheModelTest {
                     "copied row at " + ta);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(PositionEncoding.class)
+    void aTruncatedRowContinuesAsIfOnlyItsPrefixHadBeenFed(PositionEncoding positions) {
+        TransformerConfig c = ReferenceLogits.config(positions);
+        ComputationGraph graph = ReferenceLogits.randomGraph(c, 6L, 0.3);
+        KvCacheModel kv = new KvCacheModel(TransformerWeights.from(graph, c), 1);
+        int[] a = ReferenceLogits.randomIds(c, c.seqLen(), 13L);
+        int[] b = ReferenceLogits.randomIds(c, c.seqLen(), 14L);
+        kv.prefill(0, a);                                 // a whole row of a, then keep 3 of it and go on with b
+        kv.truncate(0, 3);
+        assertEquals(3, kv.length(0));
+        int[] prefixAThenB = a.clone();
+        System.arraycopy(b, 3, prefixAThenB, 3, c.seqLen() - 3);
+        float[][] ref = ReferenceLogits.logits(graph, c, prefixAThenB);
+        float[] last = kv.prefill(0, java.util.Arrays.copyOfRange(b, 3, c.seqLen()));
+        assertEquals(0.0, ReferenceLogits.maxAbsDiff(ref[c.seqLen() - 1], last), TOLERANCE);
+        assertThrows(IllegalArgumentException.class, () -> kv.truncate(0, c.seqLen() + 1));
+        assertThrows(IllegalArgumentException.class, () -> kv.truncate(0, -1));
+    }
 }
