@@ -21,6 +21,9 @@ public final class KvCacheModel {
     private final float[] rotaryCos;   // [T, dh] or null
     private final float[] rotarySin;   // [T, dh] or null
 
+    /** Calls that append at least this many tokens run their linear layers through sgemm ({@link BlasLinear}). */
+    static final int SGEMM_ROWS = 8;
+
     /** An empty cache for {@code rows} sequences. */
     public KvCacheModel(TransformerWeights weights, int rows) {
         if (rows < 1) {
@@ -194,9 +197,9 @@ public final class KvCacheModel {
         int m = c.mlpHidden();
         TransformerWeights.Block b = w.block(layer);
         Kernels.rmsNorm(x, n, d, b.attnNorm(), s.h);
-        Kernels.linear(s.h, n, d, b.wq(), b.bq(), d, s.q);
-        Kernels.linear(s.h, n, d, b.wk(), b.bk(), d, s.k);
-        Kernels.linear(s.h, n, d, b.wv(), b.bv(), d, s.v);
+        linear(s.h, n, d, b.wq(), b.bq(), d, s.q);
+        linear(s.h, n, d, b.wk(), b.bk(), d, s.k);
+        linear(s.h, n, d, b.wv(), b.bv(), d, s.v);
         int dh = c.headDim();
         for (int e = 0; e < n; e++) {
             if (rotaryCos != null) {
@@ -212,13 +215,21 @@ public final class KvCacheModel {
         for (int e = 0; e < n; e++) {
             attend(layer, rowOf[e], pos[e], s.q, e * d, s.ctx, scores);
         }
-        Kernels.linear(s.ctx, n, d, b.wo(), b.bo(), d, s.proj);
+        linear(s.ctx, n, d, b.wo(), b.bo(), d, s.proj);
         Kernels.addInPlace(x, s.proj, n * d);
         Kernels.rmsNorm(x, n, d, b.mlpNorm(), s.h);
-        Kernels.linear(s.h, n, d, b.w1(), b.b1(), m, s.hidden);
+        linear(s.h, n, d, b.w1(), b.b1(), m, s.hidden);
         Kernels.gelu(s.hidden, n * m);
-        Kernels.linear(s.hidden, n, m, b.w2(), b.b2(), d, s.proj);
+        linear(s.hidden, n, m, b.w2(), b.b2(), d, s.proj);
         Kernels.addInPlace(x, s.proj, n * d);
+    }
+
+    private void linear(float[] x, int rows, int in, float[] weights, float[] bias, int outDim, float[] out) {
+        if (rows >= SGEMM_ROWS) {
+            w.blas().apply(x, rows, in, weights, bias, outDim, out);
+        } else {
+            Kernels.linear(x, rows, in, weights, bias, outDim, out);
+        }
     }
 
     /** Causal attention of the query at {@code qOff} (position {@code p}) over the row's cached keys 0..p. */

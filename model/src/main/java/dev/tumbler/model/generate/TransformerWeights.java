@@ -29,6 +29,7 @@ public final class TransformerWeights {
     private final float[] finalNorm;     // [d]
     private final float[] head;          // [d, V]
     private final float[] headBias;      // [V], or null without biases
+    private final BlasLinear blas = new BlasLinear(); // ND4J copies of the weight tables, made on first use
 
     private TransformerWeights(TransformerConfig config, float[] embedding, float[] positions, Block[] blocks,
                                float[] finalNorm, float[] head, float[] headBias) {
@@ -109,6 +110,11 @@ public final class TransformerWeights {
 
     public TransformerConfig config() {
         return config;
+    }
+
+    /** The sgemm path for these weights, shared by every cache over them. */
+    BlasLinear blas() {
+        return blas;
     }
 
     /** {@code [V, d]} token embeddings. */
