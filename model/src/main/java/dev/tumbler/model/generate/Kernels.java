@@ -58,6 +58,28 @@ final class Kernels {
         }
     }
 
+    /**
+     * {@code a[aOff..aOff+n) · b[bOff..bOff+n)} in four partial sums: the JIT does not vectorize a single float sum
+     * (it may not reorder the additions), so one accumulator waits on the previous add every step.
+     */
+    static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+        float s0 = 0f;
+        float s1 = 0f;
+        float s2 = 0f;
+        float s3 = 0f;
+        int t = 0;
+        for (; t + 3 < n; t += 4) {
+            s0 += a[aOff + t] * b[bOff + t];
+            s1 += a[aOff + t + 1] * b[bOff + t + 1];
+            s2 += a[aOff + t + 2] * b[bOff + t + 2];
+            s3 += a[aOff + t + 3] * b[bOff + t + 3];
+        }
+        for (; t < n; t++) {
+            s0 += a[aOff + t] * b[bOff + t];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** RMSNorm of each of {@code rows} rows of width {@code d}, times {@code gain[d]}. */
     static void rmsNorm(float[] x, int rows, int d, float[] gain, float[] out) {
         for (int n = 0; n < rows; n++) {

@@ -243,12 +243,7 @@ public final class KvCacheModel {
             int ho = head * dh;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j <= p; j++) {
-                float dot = 0f;
-                int ko = j * d + ho;
-                for (int t = 0; t < dh; t++) {
-                    dot += q[qOff + ho + t] * kc[ko + t];
-                }
-                scores[j] = dot * scale;
+                scores[j] = Kernels.dot(q, qOff + ho, kc, j * d + ho, dh) * scale;
                 max = Math.max(max, scores[j]);
             }
             float sum = 0f;

@@ -6,7 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Both linear kernels against a plain triple loop, at widths that do and do not divide by four. */
+/** The Java and sgemm linear kernels and the dot product against plain loops, at lengths not all divisible by 4. */
 class LinearKernelsTest {
     @ParameterizedTest
     @CsvSource({"1, 8, 12, true", "3, 7, 5, false", "2, 13, 9, true", "9, 6, 11, true", "16, 5, 3, false"})
@@ -33,6 +33,19 @@ class LinearKernelsTest {
             assertEquals(expected[e], java[e], 1e-5, "Java kernel, element " + e);
             assertEquals(expected[e], blas[e], 1e-5, "sgemm, element " + e);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "4", "7", "64"})
+    void dotSumsTheProductsOfItsTwoRanges(int n) {
+        Random random = new Random(n);
+        float[] a = values(random, n + 3);
+        float[] b = values(random, n + 5);
+        double expected = 0;
+        for (int t = 0; t < n; t++) {
+            expected += (double) a[3 + t] * b[5 + t];
+        }
+        assertEquals(expected, Kernels.dot(a, 3, b, 5, n), 1e-5);
     }
 
     private static float[] values(Random random, int n) {
