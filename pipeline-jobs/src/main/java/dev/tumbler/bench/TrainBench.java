@@ -84,7 +84,8 @@ public final class TrainBench {
                 + "of this shape can reach here); of step: their time alone as a share of the median step");
         out.println("goals: small (d_model 512) >= 60% of the ceiling, mini (d_model 256) >= 40%. On a busy machine "
                 + "the samples spread and the three ratios part, either way (a neighbour can slow the multiplies more "
-                + "than the step, or less): only with a narrow spread do they measure the code rather than the machine");
+                + "than the step, or less): only with a narrow spread do they measure the code rather than the "
+                + "machine");
         return 0;
     }
 

@@ -15,7 +15,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class BlasLinear {
     private final Map<float[], INDArray> matrices = Collections.synchronizedMap(new IdentityHashMap<>());
 
-    /** {@code x [rows, in]} times {@code w [in, outDim]} (row-major) plus {@code b [outDim]} (or none) into {@code out}. */
+    /** {@code x [rows, in]} times {@code w [in, outDim]} (row-major) plus {@code b [outDim]} (or none), into out. */
     void apply(float[] x, int rows, int in, float[] w, float[] b, int outDim, float[] out) {
         INDArray weights = matrices.computeIfAbsent(w, table -> Nd4j.create(table, new long[] {in, outDim}, 'c'));
         float[] input = x.length == rows * in ? x : java.util.Arrays.copyOf(x, rows * in);
