@@ -41,7 +41,9 @@ public final class PromptCache {
             wider.copyRow(model, 0, 0);
             model = wider;
         }
-        int limit = Math.min(held.size(), prompt.length - 1);
+        // Only positions the cache really holds count: a call that ended early (a listener that threw) may have
+        // recorded tokens it never fed.
+        int limit = Math.min(Math.min(held.size(), model.length(0)), prompt.length - 1);
         int shared = 0;
         while (shared < limit && held.get(shared) == prompt[shared]) {
             shared++;

@@ -2,12 +2,15 @@ package dev.tumbler.model.generate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import dev.tumbler.model.tokenizer.SplitPattern;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.transformer.PositionEncoding;
 import dev.tumbler.model.transformer.TransformerConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,5 +72,34 @@ class PromptCacheTest {
         cache.clear();
         engine.generate(request, SILENT, cache);
         assertEquals(0, cache.lastReused(), "a cleared cache holds nothing");
+    }
+
+    @Test
+    void aTurnCutShortByItsListenerLeavesTheCacheUsable() {
+        Conversation chat = new Conversation(TOKENIZER);
+        chat.addUser("first");
+        PromptCache cache = new PromptCache();
+        List<Integer> sampleZero = new ArrayList<>();
+        GenerationListener failing = new GenerationListener() {
+            @Override
+            public void onToken(int sample, int token, boolean forced) {
+                if (sample == 0) {
+                    sampleZero.add(token);
+                } else if (sampleZero.size() == 2) {     // sample 0's second token is queued but never fed
+                    throw new IllegalStateException("the client went away");
+                }
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> engine.generate(turn(chat, 2, 1L), failing, cache));
+        int[] first = chat.promptForAssistant();
+        int[] next = Arrays.copyOf(first, first.length + 3);  // the same prompt, both tokens, one more
+        next[first.length] = sampleZero.get(0);
+        next[first.length + 1] = sampleZero.get(1);
+        next[first.length + 2] = TOKENIZER.encode("x")[0];
+        GenerationRequest request = new GenerationRequest(next, 1, 6, SamplingParams.greedy(), 1L,
+                TOKENIZER.idOf(SpecialTokens.ASSISTANT_END));
+        assertArrayEquals(engine.generate(request, SILENT).get(0).tokens(),
+                engine.generate(request, SILENT, cache).get(0).tokens());
+        assertEquals(first.length + 1, cache.lastReused(), "only what was fed: the prompt and the first token");
     }
 }
