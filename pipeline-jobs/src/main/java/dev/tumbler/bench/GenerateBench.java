@@ -21,7 +21,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * {@code tumbler bench generate}: greedy decoding of one sequence to {@code tokens} tokens with the KV cache, against
  * recomputing the DL4J full forward pass (the graph's fixed {@code seq_len} window, zero-padded) for every new token,
- * in the same run on the same random-init model. Also the batched throughput of K samples through the engine.
+ * in the same run on the same random-init model. Then a prompt of those tokens prefilled in one call against one
+ * call per token, and the batched throughput of K samples through the engine.
  */
 public final class GenerateBench {
     private final Path preset;
@@ -75,6 +76,8 @@ public final class GenerateBench {
         out.printf("  speed-up at %d tokens: %.1fx (goal >= 5x); greedy tokens identical at %d of %d positions%n",
                 tokens, fullSeconds / kvSeconds, same, tokens);
 
+        prefill(weights, kv);
+
         int[] prompt = {first};
         GenerationRequest batch = new GenerationRequest(prompt, samples, tokens - 1, new SamplingParams(1.0, 50, 1.0),
                 seed, -1);
@@ -88,6 +91,34 @@ public final class GenerateBench {
         out.printf("  %-40s %9.3f s  %8.1f tokens/s (%d samples x %d tokens)%n", "engine, K samples in one batch",
                 batchSeconds, generated / batchSeconds, samples, tokens - 1);
         return 0;
+    }
+
+    /**
+     * A prompt of {@code ids} prefilled in one call (each linear layer one sgemm over all tokens) against the same
+     * tokens fed one call each (the decoding kernel), best of three each; both must give the same last logits.
+     */
+    private void prefill(TransformerWeights weights, int[] ids) {
+        float[][] last = new float[2][];
+        double oneCall = BestTime.seconds(3, () -> last[0] = new KvCacheModel(weights, 1).prefill(0, ids));
+        double perToken = BestTime.seconds(3, () -> last[1] = oneCallPerToken(weights, ids));
+        double diff = 0;
+        for (int v = 0; v < last[0].length; v++) {
+            diff = Math.max(diff, Math.abs(last[0][v] - last[1][v]));
+        }
+        out.printf("  %-40s %9.3f s  %8.1f tokens/s%n", "prefill of " + ids.length + " tokens in one call", oneCall,
+                ids.length / oneCall);
+        out.printf("  %-40s %9.3f s  %8.1f tokens/s%n", "the same tokens one call each", perToken,
+                ids.length / perToken);
+        out.printf("  prefill speed-up: %.1fx; last logits differ by at most %.1e%n", perToken / oneCall, diff);
+    }
+
+    private static float[] oneCallPerToken(TransformerWeights weights, int[] ids) {
+        KvCacheModel model = new KvCacheModel(weights, 1);
+        float[] logits = null;
+        for (int id : ids) {
+            logits = model.append(new int[] {0}, new int[] {id})[0];
+        }
+        return logits;
     }
 
     /** {@code tokens} ids: {@code first}, then greedy continuations from the KV cache. */
