@@ -91,16 +91,10 @@ public final class Generator {
                     + contextLength());
         }
         int k = request.samples();
-        KvCacheModel kv;
-        float[] first;
-        if (cache == null) {
-            kv = new KvCacheModel(weights, k);
-            first = kv.prefill(0, prompt);
-        } else {
-            int held = cache.prepare(weights, k, prompt);
-            kv = cache.model();
-            first = kv.prefill(0, Arrays.copyOfRange(prompt, held, prompt.length));
-        }
+        PromptCache kept = cache != null ? cache : new PromptCache();   // none given: one that holds nothing yet
+        int held = kept.prepare(weights, k, prompt);
+        KvCacheModel kv = kept.model();
+        float[] first = kv.prefill(0, Arrays.copyOfRange(prompt, held, prompt.length));
         float[][] logits = new float[k][];
         Sample[] samples = new Sample[k];
         for (int r = 0; r < k; r++) {
@@ -137,8 +131,8 @@ public final class Generator {
                 } else {
                     feedRows[feed] = r;
                     feedTokens[feed++] = token;
-                    if (r == 0 && cache != null) {
-                        cache.fed(token);
+                    if (r == 0) {
+                        kept.fed(token);
                     }
                 }
             }

@@ -50,6 +50,11 @@ public final class KvCacheModel {
         return lengths[row];
     }
 
+    /** The model whose keys and values this cache holds. */
+    TransformerWeights weights() {
+        return w;
+    }
+
     /** Number of sequences held. */
     public int rows() {
         return rows;

@@ -12,7 +12,6 @@ import dev.tumbler.model.tokenizer.IntList;
 public final class PromptCache {
     private final IntList held = new IntList(64);
     private KvCacheModel model;
-    private TransformerWeights weights;
     private int lastReused;
 
     /** Tokens of the last call's prompt that were already held, so not prefilled again (0 on a first call). */
@@ -32,9 +31,8 @@ public final class PromptCache {
      * length; the caller prefills the rest.
      */
     int prepare(TransformerWeights w, int rows, int[] prompt) {
-        if (model == null || weights != w) {
+        if (model == null || model.weights() != w) {
             model = new KvCacheModel(w, rows);
-            weights = w;
             held.clear();
         } else if (model.rows() < rows) {                 // more samples than before: a wider cache, same row 0
             KvCacheModel wider = new KvCacheModel(w, rows);
