@@ -2,6 +2,8 @@ package dev.tumbler.cli;
 
 import dev.tumbler.jobs.PretrainJob;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "pretrain", mixinStandardHelpOptions = true,
         description = {"Pre-train a decoder-only transformer (DL4J) on token shards by parameter averaging on the",
                 "Spark executors; checkpoints into the store; publishes model/NAME/vN.",
+                "Training settings: code defaults, then --train FILE, then --set train.KEY=VALUE, then the flags.",
                 "Example: ./tumbler pretrain --shards shards/samples --model conf/model/tiny.yaml --steps 200 --name tiny"})
 public final class PretrainCommand implements Callable<Integer> {
     @Mixin
@@ -27,43 +30,71 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "Model preset, e.g. conf/model/tiny.yaml.")
     Path model;
 
+    @Option(names = "--train", paramLabel = "FILE",
+            description = "Training preset (a train: section), e.g. conf/train/pretrain.yaml. (default: the defaults "
+                    + "in code, which conf/train/pretrain.yaml repeats)")
+    Path train;
+
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Publish as model/NAME/vN.")
     String name;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Optimizer steps (per worker). (default: ${DEFAULT-VALUE})")
-    int steps;
+    @Option(names = "--steps", description = "Optimizer steps per worker, rounded up to whole rounds; train.steps. "
+            + "(default: 200)")
+    Integer steps;
 
-    @Option(names = "--workers", defaultValue = "2", description = "Parameter-averaging workers. (default: ${DEFAULT-VALUE})")
-    int workers;
+    @Option(names = "--workers", description = "Parameter-averaging workers; train.workers. (default: 2)")
+    Integer workers;
 
-    @Option(names = "--batch-per-worker", defaultValue = "8", description = "Sequences per minibatch per worker. (default: ${DEFAULT-VALUE})")
-    int batchPerWorker;
+    @Option(names = "--batch-per-worker",
+            description = "Sequences per minibatch per worker; train.batch_per_worker. (default: 8)")
+    Integer batchPerWorker;
 
-    @Option(names = "--averaging-frequency", defaultValue = "8",
-            description = "Minibatches each worker trains between parameter averages. (default: ${DEFAULT-VALUE})")
-    int averagingFrequency;
+    @Option(names = "--averaging-frequency", description = "Minibatches each worker trains between parameter "
+            + "averages (one round); train.averaging_frequency. (default: 8)")
+    Integer averagingFrequency;
 
-    @Option(names = "--lr", defaultValue = "3e-4", description = "Peak learning rate (Adam). (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Option(names = "--lr", description = "Peak learning rate (Adam); train.lr. (default: 3e-4)")
+    Double lr;
 
-    @Option(names = "--warmup", defaultValue = "20", description = "Linear warmup steps before the cosine decay. (default: ${DEFAULT-VALUE})")
-    int warmup;
+    @Option(names = "--warmup", description = "Linear warmup steps before the cosine decay; train.warmup. (default: 20)")
+    Integer warmup;
 
-    @Option(names = "--checkpoint-every", defaultValue = "5",
-            description = "Checkpoint every N averaging rounds; 0 disables. (default: ${DEFAULT-VALUE})")
-    int checkpointEvery;
+    @Option(names = "--checkpoint-every",
+            description = "Checkpoint every N rounds; 0 disables; train.checkpoint_every. (default: 5)")
+    Integer checkpointEvery;
 
-    @Option(names = "--validate-every", defaultValue = "5",
-            description = "Validation loss and bits per byte every N rounds (and at the end). (default: ${DEFAULT-VALUE})")
-    int validateEvery;
+    @Option(names = "--validate-every", description = "Validation loss and bits per byte every N rounds (and at the "
+            + "end); train.validate_every. (default: 5)")
+    Integer validateEvery;
 
-    @Option(names = "--resume", description = "Continue from the newest checkpoint of this run name. (default: false)")
+    @Option(names = "--resume", description = "Continue the newest run of this name from its newest checkpoint; a "
+            + "checkpoint of another model, tokenizer, data or training setting is refused. (default: false)")
     boolean resume;
 
     @Override
     public Integer call() {
-        return new PretrainJob(new PretrainJob.Request(global, shards, model, name, steps, workers, batchPerWorker,
-                averagingFrequency, lr, warmup, checkpointEvery, validateEvery, resume, Invocation.commandLine(spec)),
-                System.out).run();
+        global.sets.addAll(trainSets());
+        return new PretrainJob(new PretrainJob.Request(global, shards, model, train, name, resume,
+                Invocation.commandLine(spec)), System.out).run();
+    }
+
+    /** The flags given, as {@code train.*} overrides applied after the user's {@code --set}s. */
+    private List<String> trainSets() {
+        List<String> sets = new ArrayList<>();
+        add(sets, "steps", steps);
+        add(sets, "workers", workers);
+        add(sets, "batch_per_worker", batchPerWorker);
+        add(sets, "averaging_frequency", averagingFrequency);
+        add(sets, "lr", lr);
+        add(sets, "warmup", warmup);
+        add(sets, "checkpoint_every", checkpointEvery);
+        add(sets, "validate_every", validateEvery);
+        return sets;
+    }
+
+    private static void add(List<String> sets, String key, Number value) {
+        if (value != null) {
+            sets.add("train." + key + "=" + value);
+        }
     }
 }

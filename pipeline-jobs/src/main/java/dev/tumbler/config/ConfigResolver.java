@@ -56,6 +56,43 @@ public final class ConfigResolver {
         }
     }
 
+    /**
+     * The {@code --set} overrides of {@code section}, out of all those a command got. A key of a section the
+     * command does not have ({@code sections}) fails here, naming the key and the sections it has.
+     */
+    public static List<String> sectionSets(List<String> sets, String section, List<String> sections) {
+        List<String> mine = new java.util.ArrayList<>();
+        for (String set : sets) {
+            String key = set.contains("=") ? set.substring(0, set.indexOf('=')).strip() : set;
+            String prefix = key.contains(".") ? key.substring(0, key.indexOf('.')) : key;
+            if (!sections.contains(prefix)) {
+                throw new IllegalArgumentException("--set " + key + ": unknown option (this command's options start"
+                        + " with " + String.join(" or ", sections.stream().map(s -> "'" + s + ".'").toList()) + ")");
+            }
+            if (prefix.equals(section)) {
+                mine.add(set);
+            }
+        }
+        return mine;
+    }
+
+    /**
+     * Whether {@code section.key} (a top-level key of the section) is given explicitly, by the preset or by a
+     * {@code --set}, rather than left to the defaults in code.
+     */
+    public static boolean mentions(String section, String key, Path preset, List<String> sets) {
+        for (String set : sets) {
+            if (set.contains("=") && set.substring(0, set.indexOf('=')).strip().equals(section + "." + key)) {
+                return true;
+            }
+        }
+        if (preset == null) {
+            return false;
+        }
+        JsonNode node = readPreset(preset).get(section);
+        return node != null && node.has(key);
+    }
+
     /** The resolved record as a nested map with snake_case keys, for printing and manifests. */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> toMap(Object config) {

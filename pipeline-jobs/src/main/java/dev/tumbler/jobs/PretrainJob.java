@@ -6,7 +6,6 @@ import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.transformer.ModelFiles;
 import dev.tumbler.model.transformer.PositionEncoding;
 import dev.tumbler.model.transformer.TransformerConfig;
-import dev.tumbler.model.transformer.TransformerGraph;
 import dev.tumbler.shard.ShardSource;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.store.ArtifactRef;
@@ -14,16 +13,10 @@ import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.PublishRequest;
 import dev.tumbler.store.StagingArea;
 import dev.tumbler.tokenize.TokenizerIO;
-import dev.tumbler.train.Checkpoint;
-import dev.tumbler.train.CheckpointPlan;
-import dev.tumbler.train.LrSchedule;
-import dev.tumbler.train.MetricsRow;
+import dev.tumbler.train.PretrainPhase;
 import dev.tumbler.train.RoundData;
-import dev.tumbler.train.RunReport;
-import dev.tumbler.train.SparkTrainer;
-import dev.tumbler.train.TrainSettings;
-import dev.tumbler.train.TrainState;
-import dev.tumbler.train.ValidationEval;
+import dev.tumbler.train.TrainConfig;
+import dev.tumbler.train.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -36,24 +29,26 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * The pretraining phase: a decoder-only transformer ({@link TransformerGraph}) trained on a
- * {@code shards} artifact by parameter averaging on the Spark executors ({@link SparkTrainer}),
- * checkpointed into the store, and published as a {@code model} artifact that names its tokenizer.
+ * The pretraining phase: a decoder-only transformer trained on a {@code shards} artifact through the shared
+ * {@link TrainingRun} (parameter averaging on the executors, checkpoints in the store), published as a {@code model}
+ * artifact that names its tokenizer and shards.
  */
 public final class PretrainJob {
-    /** Everything the CLI hands over. */
-    public record Request(GlobalOptions global, String shards, java.nio.file.Path modelPreset, String name, int steps,
-                          int workers, int batchPerWorker, int averagingFrequency, double lr, int warmup,
-                          int checkpointEvery, int validateEvery, boolean resume, String commandLine) {
+    /**
+     * Everything the CLI hands over. {@code trainPreset} may be null (the code defaults); the training flags arrive
+     * as {@code train.*} entries of the global {@code --set}s, after the user's own.
+     */
+    public record Request(GlobalOptions global, String shards, java.nio.file.Path modelPreset,
+                          java.nio.file.Path trainPreset, String name, boolean resume, String commandLine) {
     }
 
     /** The code default of {@code model.*}; presets in conf/model override it. */
     public static final TransformerConfig DEFAULT = new TransformerConfig(32768, 128, 128, 2, 4, 4, 0.0, false,
             PositionEncoding.LEARNED, false);
+    /** The configuration sections this job reads from presets and {@code --set}. */
+    private static final List<String> SECTIONS = List.of("model", "train");
 
     private final Request request;
     private final PrintStream out;
@@ -64,7 +59,14 @@ public final class PretrainJob {
     }
 
     public int run() {
-        validate();
+        List<String> sets = request.global().sets();
+        require(Files.isRegularFile(request.modelPreset()), "--model: file not found: " + request.modelPreset());
+        ArtifactRef.requireSegment("name", request.name());
+        TransformerConfig preset = ConfigResolver.resolve("model", DEFAULT, TransformerConfig.class,
+                request.modelPreset(), ConfigResolver.sectionSets(sets, "model", SECTIONS));
+        TrainConfig train = ConfigResolver.resolve("train", TrainConfig.PRETRAIN, TrainConfig.class,
+                request.trainPreset(), ConfigResolver.sectionSets(sets, "train", SECTIONS));
+
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = request.global().openStore(hadoop);
         ArtifactRef shards = store.resolve(request.shards(), "shards", "--shards");
@@ -74,72 +76,34 @@ public final class PretrainJob {
         Tokenizer tokenizer = loadTokenizer(store, tokenizerRef);
         int seqLen = ((Number) shardMetrics.get("seq_len")).intValue();
         double bytesPerToken = ((Number) shardMetrics.get("bytes_per_token")).doubleValue();
-        TransformerConfig preset = ConfigResolver.resolve("model", DEFAULT, TransformerConfig.class,
-                request.modelPreset(), request.global().sets());
+        if (ConfigResolver.mentions("model", "seq_len", request.modelPreset(),
+                ConfigResolver.sectionSets(sets, "model", SECTIONS)) && preset.seqLen() != seqLen) {
+            throw new IllegalArgumentException("model.seq_len " + preset.seqLen() + " (" + request.modelPreset()
+                    + ") conflicts with the shards' seq_len " + seqLen + " (" + shards + "): remove model.seq_len"
+                    + " to take the shards', or shard again with --seq-len " + preset.seqLen());
+        }
         TransformerConfig config = preset.with(tokenizer.vocabSize(), seqLen, preset.dropout());
-        out.printf("model: %d layers, d_model %d, %d heads, seq_len %d (from the shards), vocab %d (from %s); %,d parameters%n",
-                config.nLayers(), config.dModel(), config.nHeads(), seqLen, config.vocabSize(), tokenizerRef,
-                config.parameterCount());
+        out.printf("model: %d layers, d_model %d, %d heads, seq_len %d (from the shards), vocab %d (from %s); "
+                        + "%,d parameters%n", config.nLayers(), config.dModel(), config.nHeads(), seqLen,
+                config.vocabSize(), tokenizerRef, config.parameterCount());
 
-        Path runDir = new Path(new Path(new Path(store.uri().toString(), "_runs"), "pretrain"), request.name());
-        Path checkpointDir = new Path(runDir, "checkpoints");
-        String runConfig = json(ConfigResolver.toMap(config));
         boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.create("tumbler pretrain", request.global().master());
         try {
             ShardSource source = ShardSource.open(store, shards, tokenizerRef, tokenizerSha);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            RoundData train = RoundData.of(source.batches(spark, "train", request.batchPerWorker(), true).cache());
-            TrainSettings settings = new TrainSettings(request.workers(), request.averagingFrequency(),
-                    request.batchPerWorker(), seqLen, request.checkpointEvery(), request.global().seed());
-            ComputationGraph graph;
-            TrainState state;
-            var latest = request.resume() ? Checkpoint.latest(checkpointDir, hadoop) : java.util.Optional.<Path>empty();
-            if (latest.isPresent()) {
-                Checkpoint.Loaded loaded = Checkpoint.load(latest.get(), hadoop);
-                graph = loaded.graph();
-                state = loaded.state();
-                out.printf("resuming from %s at step %d%n", latest.get(), state.iteration());
-            } else {
-                if (request.resume()) {
-                    out.println("--resume: no checkpoint under " + checkpointDir + "; starting fresh");
-                }
-                Adam adam = new Adam(new LrSchedule(request.lr(), request.lr() / 10, request.warmup(),
-                        Math.max(request.warmup() + 1, request.steps())));
-                graph = TransformerGraph.build(config, request.global().seed(), adam, 1.0);
-                state = TrainState.start(request.global().seed());
-            }
-            SparkTrainer trainer = new SparkTrainer(jsc, graph, settings, state,
-                    new CheckpointPlan(checkpointDir, hadoop, runConfig));
-            RunReport report = new RunReport(runDir, hadoop, "pretrain " + request.name());
-            long started = System.nanoTime();
-            int roundsLeft = (int) Math.max(0, (request.steps() - state.iteration() + request.averagingFrequency() - 1)
-                    / request.averagingFrequency());
-            ValidationEval.Result lastVal = null;
-            for (int r = 0; r < roundsLeft; r++) {
-                final int round = r;
-                ValidationEval.Result[] val = new ValidationEval.Result[1];
-                trainer.train(train, 1, p -> {
-                    boolean validate = (round + 1) % request.validateEvery() == 0 || round == roundsLeft - 1;
-                    if (validate) {
-                        val[0] = ValidationEval.evaluate(trainer.sparkGraph(),
-                                source.batches(spark, "val", request.batchPerWorker(), false), seqLen,
-                                request.batchPerWorker(), bytesPerToken);
-                    }
-                    out.printf("step %6d  loss %.4f%s  lr %.2e  %,.0f tokens/s  eta %.0f s%n",
-                            p.state().iteration(), p.loss(),
-                            val[0] == null ? "" : String.format("  val %.4f  bpb %.4f", val[0].natsPerToken(), val[0].bitsPerByte()),
-                            p.learningRate(), p.tokensPerSecond(), p.roundSeconds() * (roundsLeft - round - 1));
-                    report.append(new MetricsRow(p.state().iteration(), p.state().tokens(), p.loss(),
-                            val[0] == null ? Double.NaN : val[0].natsPerToken(),
-                            val[0] == null ? Double.NaN : val[0].bitsPerByte(), p.learningRate(), p.tokensPerSecond(),
-                            (System.nanoTime() - started) / 1e9));
-                });
-                if (val[0] != null) {
-                    lastVal = val[0];
-                }
-            }
-            return publish(store, trainer, config, shards, tokenizerRef, tokenizerSha, runDir, lastVal);
+            RoundData data = RoundData.of(source.batches(spark, "train", train.batchPerWorker(), true).cache());
+            Map<String, String> identity = new LinkedHashMap<>();
+            identity.put("tokenizer", tokenizerRef.toString());
+            identity.put("tokenizer_sha256", tokenizerSha);
+            identity.put("shards", shards.toString());
+            PretrainPhase phase = new PretrainPhase(config, request.global().seed(), identity, data,
+                    () -> source.batches(spark, "val", train.batchPerWorker(), false), train.batchPerWorker(),
+                    bytesPerToken);
+            Path runs = new Path(store.uri().toString(), "_runs");
+            TrainingRun.Result result = new TrainingRun(jsc, hadoop, runs, request.name(), train,
+                    request.global().seed(), request.resume(), out).run(phase);
+            return publish(store, result, config, train, shards, tokenizerRef, tokenizerSha);
         } finally {
             if (!sparkWasRunning) {
                 spark.stop();
@@ -147,12 +111,12 @@ public final class PretrainJob {
         }
     }
 
-    private int publish(ArtifactStore store, SparkTrainer trainer, TransformerConfig config, ArtifactRef shards,
-                        ArtifactRef tokenizerRef, String tokenizerSha, Path runDir, ValidationEval.Result val) {
+    private int publish(ArtifactStore store, TrainingRun.Result result, TransformerConfig config, TrainConfig train,
+                        ArtifactRef shards, ArtifactRef tokenizerRef, String tokenizerSha) {
         StagingArea staging = store.stage("model", request.name());
         try {
             java.nio.file.Path local = Files.createTempDirectory("tumbler-model");
-            ModelFiles.save(trainer.graph(), config, local);
+            ModelFiles.save(result.graph(), config, local);
             FileSystem fs = staging.dir().getFileSystem(store.hadoopConf());
             fs.mkdirs(staging.dir());
             try (var files = Files.list(local)) {
@@ -163,7 +127,7 @@ public final class PretrainJob {
                 dev.tumbler.samples.CacheFiles.deleteRecursively(local);
             }
             for (String name : List.of("metrics.csv", "report.html")) {
-                Path src = new Path(runDir, name);
+                Path src = new Path(result.folder().dir(), name);
                 if (fs.exists(src)) {
                     org.apache.hadoop.fs.FileUtil.copy(fs, src, fs, new Path(staging.dir(), name), false, store.hadoopConf());
                 }
@@ -172,23 +136,20 @@ public final class PretrainJob {
             throw new UncheckedIOException("writing the model", e);
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("steps", trainer.state().iteration());
-        metrics.put("tokens", trainer.state().tokens());
+        metrics.put("steps", result.state().iteration());
+        metrics.put("tokens", result.state().tokens());
         metrics.put("parameters", config.parameterCount());
         metrics.put("tokenizer", tokenizerRef.toString());
         metrics.put("tokenizer_sha256", tokenizerSha);
-        if (val != null) {
-            metrics.put("val_loss", val.natsPerToken());
-            metrics.put("val_bits_per_byte", val.bitsPerByte());
+        Double valLoss = result.validation().get("val_loss");
+        if (valLoss != null) {
+            metrics.put("val_loss", valLoss);
+            metrics.put("val_bits_per_byte", result.validation().get("bpb"));
         }
         Map<String, Object> resolved = new LinkedHashMap<>(ConfigResolver.toMap(config));
-        resolved.put("steps", request.steps());
-        resolved.put("workers", request.workers());
-        resolved.put("batch_per_worker", request.batchPerWorker());
-        resolved.put("averaging_frequency", request.averagingFrequency());
-        resolved.put("lr", request.lr());
-        resolved.put("warmup", request.warmup());
+        resolved.put("train", ConfigResolver.toMap(train));
         resolved.put("seed", request.global().seed());
+        resolved.put("run", result.folder().dir().toString());
         ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), resolved,
                 List.of(shards, tokenizerRef), metrics));
         out.println("artifact: " + ref);
@@ -203,31 +164,9 @@ public final class PretrainJob {
         }
     }
 
-    private void validate() {
-        Request r = request;
-        require(r.steps() >= 1, "--steps must be >= 1, got " + r.steps());
-        require(r.workers() >= 1, "--workers must be >= 1, got " + r.workers());
-        require(r.batchPerWorker() >= 1, "--batch-per-worker must be >= 1, got " + r.batchPerWorker());
-        require(r.averagingFrequency() >= 1, "--averaging-frequency must be >= 1, got " + r.averagingFrequency());
-        require(r.lr() > 0 && r.lr() < 1, "--lr must be in (0, 1), got " + r.lr());
-        require(r.warmup() >= 0, "--warmup must be >= 0, got " + r.warmup());
-        require(r.checkpointEvery() >= 0, "--checkpoint-every must be >= 0, got " + r.checkpointEvery());
-        require(r.validateEvery() >= 1, "--validate-every must be >= 1, got " + r.validateEvery());
-        require(Files.isRegularFile(r.modelPreset()), "--model: file not found: " + r.modelPreset());
-        ArtifactRef.requireSegment("name", r.name());
-    }
-
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
-        }
-    }
-
-    private static String json(Map<String, Object> map) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(map);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

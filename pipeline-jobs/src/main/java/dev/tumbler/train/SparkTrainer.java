@@ -81,15 +81,17 @@ public final class SparkTrainer {
                 throw new NonFiniteLossException(state.round() + 1, loss, lastCheckpoint);
             }
             state = state.next(settings);
-            if (checkpoints != null && settings.checkpointEveryRounds() > 0
-                    && state.round() % settings.checkpointEveryRounds() == 0) {
-                checkpoint();
-            }
+            // The listener (which writes the run's metrics) goes first: a run killed between the two then resumes
+            // from the previous checkpoint and writes this round's row again, instead of missing it.
             if (listener != null) {
                 double elapsed = (System.nanoTime() - started) / 1e9;
                 double eta = elapsed / (r + 1) * (rounds - r - 1);
                 listener.onRound(new RoundProgress(state, loss, learningRate(state.iteration() - 1),
                         settings.tokensPerRound() / seconds, seconds, eta));
+            }
+            if (checkpoints != null && settings.checkpointEveryRounds() > 0
+                    && state.round() % settings.checkpointEveryRounds() == 0) {
+                checkpoint();
             }
         }
         return state;

@@ -1,10 +1,10 @@
-package dev.tumbler.train;
+package dev.tumbler.report;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
-/** Renders loss curves of {@link MetricsRow}s as a self-contained inline SVG (no scripts, no external files). */
+/** Renders curves of {@link MetricsRow} columns as a self-contained inline SVG (no scripts, no external files). */
 final class LossChart {
     private static final int W = 720;
     private static final int H = 360;
@@ -13,8 +13,10 @@ final class LossChart {
     private LossChart() {
     }
 
-    /** An SVG with the training loss (blue) and validation loss (orange) against step. */
-    static String svg(List<MetricsRow> rows) {
+    private static final String[] COLOURS = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728"};
+
+    /** An SVG with the given columns (training loss blue, validation loss orange, ...) against step. */
+    static String svg(List<MetricsRow> rows, List<String> columns) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\">%n",
@@ -22,7 +24,8 @@ final class LossChart {
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (MetricsRow r : rows) {
-            for (double y : new double[] {r.loss(), r.valLoss()}) {
+            for (String column : columns) {
+                double y = r.value(column);
                 if (Double.isFinite(y)) {
                     minX = Math.min(minX, r.step());
                     maxX = Math.max(maxX, r.step());
@@ -42,11 +45,13 @@ final class LossChart {
         }
         double[] box = {minX, maxX, minY, maxY};
         axes(sb, box);
-        line(sb, rows, MetricsRow::loss, box, "#1f77b4");
-        line(sb, rows, MetricsRow::valLoss, box, "#ff7f0e");
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" fill=\"#1f77b4\">train loss</text>%n", PAD));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" fill=\"#ff7f0e\">val loss</text>%n",
-                PAD + 110));
+        for (int i = 0; i < columns.size(); i++) {
+            String colour = COLOURS[i % COLOURS.length];
+            String column = columns.get(i);
+            line(sb, rows, r -> r.value(column), box, colour);
+            sb.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" fill=\"%s\">%s</text>%n",
+                    PAD + 110 * i, colour, column.replace('_', ' ')));
+        }
         return sb.append("</svg>\n").toString();
     }
 

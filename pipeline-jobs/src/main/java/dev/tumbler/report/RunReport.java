@@ -1,4 +1,4 @@
-package dev.tumbler.train;
+package dev.tumbler.report;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -14,28 +15,36 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A run's metrics in a directory on any Hadoop file system: {@code metrics.csv} (header plus one row per
- * {@link #append}) and {@code report.html}, a self-contained page with inline SVG loss curves. Rows already in
- * {@code metrics.csv} are read on construction, so a resumed run keeps its history. Both files are rewritten through
- * a temporary name on each append, because not every Hadoop file system supports appending.
+ * A run's metrics in a directory on any Hadoop file system, for any phase: {@code metrics.csv} (the header
+ * {@code step,<columns>} plus one row per {@link #append}) and {@code report.html}, a self-contained page with the
+ * curves of the {@code loss} and {@code val_loss} columns as inline SVG. Rows already in {@code metrics.csv} are read
+ * on construction, so a resumed run keeps its history; a file with other columns is refused. Both files are rewritten
+ * through a temporary name on each append, because not every Hadoop file system supports appending.
  */
 public final class RunReport {
     private final Path dir;
     private final FileSystem fs;
     private final String title;
+    private final List<String> columns;
     private final List<MetricsRow> rows = new ArrayList<>();
 
-    /** Opens the report in {@code dir}, reading any earlier rows. */
-    public RunReport(Path dir, Configuration conf, String title) {
+    /** Opens the report in {@code dir} with these columns (after {@code step}), reading any earlier rows. */
+    public RunReport(Path dir, Configuration conf, String title, List<String> columns) {
         this.dir = dir;
         this.title = title;
+        this.columns = List.copyOf(columns);
         try {
             this.fs = dir.getFileSystem(conf);
             Path csv = new Path(dir, "metrics.csv");
             if (fs.exists(csv)) {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(csv),
                         StandardCharsets.UTF_8))) {
-                    in.lines().skip(1).filter(l -> !l.isBlank()).map(MetricsRow::parse).forEach(rows::add);
+                    String header = in.readLine();
+                    if (header != null && !header.equals(header())) {
+                        throw new IllegalStateException(csv + " has the columns " + header + ", not " + header());
+                    }
+                    in.lines().filter(l -> !l.isBlank()).map(l -> MetricsRow.parse(l, this.columns))
+                            .forEach(rows::add);
                 }
             }
         } catch (IOException e) {
@@ -43,12 +52,22 @@ public final class RunReport {
         }
     }
 
+    /** The CSV header: {@code step} and the columns. */
+    public String header() {
+        return MetricsRow.STEP + "," + String.join(",", columns);
+    }
+
     /** Adds a row and rewrites {@code metrics.csv} and {@code report.html}. */
     public void append(MetricsRow row) {
+        for (String key : row.values().keySet()) {
+            if (!columns.contains(key)) {
+                throw new IllegalArgumentException("metric " + key + " is not a column of this report: " + columns);
+            }
+        }
         rows.removeIf(r -> r.step() >= row.step()); // a resumed run replaces rows past its checkpoint
         rows.add(row);
-        StringBuilder csv = new StringBuilder(MetricsRow.HEADER).append('\n');
-        rows.forEach(r -> csv.append(r.toCsv()).append('\n'));
+        StringBuilder csv = new StringBuilder(header()).append('\n');
+        rows.forEach(r -> csv.append(r.toCsv(columns)).append('\n'));
         write("metrics.csv", csv.toString());
         write("report.html", html());
     }
@@ -60,11 +79,16 @@ public final class RunReport {
 
     private String html() {
         MetricsRow last = rows.get(rows.size() - 1);
+        StringBuilder summary = new StringBuilder("step ").append(last.step());
+        for (String c : columns) {
+            if (last.values().containsKey(c)) {
+                summary.append(String.format(Locale.ROOT, ", %s %.6g", c, last.value(c)));
+            }
+        }
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title></head>\n"
                 + "<body style=\"font-family:sans-serif\">\n<h1>" + escape(title) + "</h1>\n"
-                + String.format(Locale.ROOT, "<p>step %d, %d tokens, loss %.4f nats/token, %.0f tokens/s, %.0f s</p>%n",
-                last.step(), last.tokens(), last.loss(), last.tokensPerSecond(), last.seconds())
-                + LossChart.svg(rows) + "</body></html>\n";
+                + "<p>" + escape(summary.toString()) + "</p>\n"
+                + LossChart.svg(rows, Arrays.asList("loss", "val_loss")) + "</body></html>\n";
     }
 
     private void write(String name, String text) {
