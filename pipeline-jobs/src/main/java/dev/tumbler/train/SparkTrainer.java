@@ -112,7 +112,11 @@ public final class SparkTrainer {
         return net.getNetwork();
     }
 
-    /** The Spark wrapper, for evaluation on the executors ({@link ValidationEval}). */
+    /**
+     * The Spark wrapper, for evaluation on the executors ({@link ValidationEval}). Its own scoring and evaluation
+     * methods broadcast {@code params()} itself, which Spark closes when it cleans the broadcast up; for a network
+     * restored from a checkpoint that is the live parameter array (docs/dl4j-findings.md, 25).
+     */
     public SparkComputationGraph sparkGraph() {
         return net;
     }
