@@ -56,6 +56,15 @@ public record RunFolder(Path dir, Configuration conf) {
         }
     }
 
+    /** Whether {@code name} holds checkpoints in the layout of earlier releases ({@code <name>/checkpoints/}). */
+    public static boolean hasEarlierLayout(Path nameDir, Configuration conf) {
+        try {
+            return nameDir.getFileSystem(conf).exists(new Path(nameDir, "checkpoints"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("looking for checkpoints under " + nameDir, e);
+        }
+    }
+
     private static long number(Path runDir) {
         return Long.parseLong(runDir.getName().substring(PREFIX.length()));
     }

@@ -142,7 +142,9 @@ public final class TrainingRun {
                 return new Start(new RunFolder(runDir.get(), hadoop), graph, loaded.state());
             }
             out.println("--resume: no checkpoint of " + phase.name() + " run " + name + " under " + nameDir
-                    + "; starting a new run");
+                    + "; starting a new run" + (RunFolder.hasEarlierLayout(nameDir, hadoop)
+                    ? " (" + new Path(nameDir, "checkpoints") + " was written by an earlier release, which did not"
+                    + " record the run's model, tokenizer and data, so it is not resumed)" : ""));
         }
         return new Start(RunFolder.next(nameDir, hadoop), freshGraph(phase), TrainState.start(seed));
     }
