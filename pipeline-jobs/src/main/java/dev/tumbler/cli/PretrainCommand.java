@@ -62,8 +62,10 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new PretrainJob(new PretrainJob.Request(global, shards, model, name, steps, workers, batchPerWorker,
-                averagingFrequency, lr, warmup, checkpointEvery, validateEvery, resume, Invocation.commandLine(spec)),
-                System.out).run();
+        PretrainJob.Request request = new PretrainJob.Request(global.context(Invocation.commandLine(spec)), shards,
+                model, name, steps, workers, batchPerWorker, averagingFrequency, lr, warmup, checkpointEvery,
+                validateEvery, resume);
+        System.out.println("artifact: " + new PretrainJob(request, System.out).run());
+        return 0;
     }
 }

@@ -1,6 +1,5 @@
 package dev.tumbler.jobs;
 
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.transformer.ModelFiles;
@@ -35,7 +34,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -43,12 +41,13 @@ import org.nd4j.linalg.learning.config.Adam;
  * The pretraining phase: a decoder-only transformer ({@link TransformerGraph}) trained on a
  * {@code shards} artifact by parameter averaging on the Spark executors ({@link SparkTrainer}),
  * checkpointed into the store, and published as a {@code model} artifact that names its tokenizer.
+ * {@link #run} returns the ref it published.
  */
 public final class PretrainJob {
     /** Everything the CLI hands over. */
-    public record Request(GlobalOptions global, String shards, java.nio.file.Path modelPreset, String name, int steps,
+    public record Request(RunContext context, String shards, java.nio.file.Path modelPreset, String name, int steps,
                           int workers, int batchPerWorker, int averagingFrequency, double lr, int warmup,
-                          int checkpointEvery, int validateEvery, boolean resume, String commandLine) {
+                          int checkpointEvery, int validateEvery, boolean resume) {
     }
 
     /** The code default of {@code model.*}; presets in conf/model override it. */
@@ -63,10 +62,11 @@ public final class PretrainJob {
         this.out = out;
     }
 
-    public int run() {
+    /** Trains the model and returns the ref of the model artifact it published. */
+    public ArtifactRef run() {
         validate();
         Configuration hadoop = HadoopConfs.fromSystemProperties();
-        ArtifactStore store = request.global().openStore(hadoop);
+        ArtifactStore store = request.context().openStore(hadoop);
         ArtifactRef shards = store.resolve(request.shards(), "shards", "--shards");
         Map<String, Object> shardMetrics = store.verifiedManifest(shards).metrics();
         ArtifactRef tokenizerRef = ArtifactRef.parse(String.valueOf(shardMetrics.get("tokenizer")));
@@ -75,7 +75,7 @@ public final class PretrainJob {
         int seqLen = ((Number) shardMetrics.get("seq_len")).intValue();
         double bytesPerToken = ((Number) shardMetrics.get("bytes_per_token")).doubleValue();
         TransformerConfig preset = ConfigResolver.resolve("model", DEFAULT, TransformerConfig.class,
-                request.modelPreset(), request.global().sets());
+                request.modelPreset(), request.context().sets());
         TransformerConfig config = preset.with(tokenizer.vocabSize(), seqLen, preset.dropout());
         out.printf("model: %d layers, d_model %d, %d heads, seq_len %d (from the shards), vocab %d (from %s); %,d parameters%n",
                 config.nLayers(), config.dModel(), config.nHeads(), seqLen, config.vocabSize(), tokenizerRef,
@@ -84,14 +84,12 @@ public final class PretrainJob {
         Path runDir = new Path(new Path(new Path(store.uri().toString(), "_runs"), "pretrain"), request.name());
         Path checkpointDir = new Path(runDir, "checkpoints");
         String runConfig = json(ConfigResolver.toMap(config));
-        boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.create("tumbler pretrain", request.global().master());
-        try {
+        return SparkSessions.with("tumbler pretrain", request.context().master(), spark -> {
             ShardSource source = ShardSource.open(store, shards, tokenizerRef, tokenizerSha);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             RoundData train = RoundData.of(source.batches(spark, "train", request.batchPerWorker(), true).cache());
             TrainSettings settings = new TrainSettings(request.workers(), request.averagingFrequency(),
-                    request.batchPerWorker(), seqLen, request.checkpointEvery(), request.global().seed());
+                    request.batchPerWorker(), seqLen, request.checkpointEvery(), request.context().seed());
             ComputationGraph graph;
             TrainState state;
             var latest = request.resume() ? Checkpoint.latest(checkpointDir, hadoop) : java.util.Optional.<Path>empty();
@@ -106,8 +104,8 @@ public final class PretrainJob {
                 }
                 Adam adam = new Adam(new LrSchedule(request.lr(), request.lr() / 10, request.warmup(),
                         Math.max(request.warmup() + 1, request.steps())));
-                graph = TransformerGraph.build(config, request.global().seed(), adam, 1.0);
-                state = TrainState.start(request.global().seed());
+                graph = TransformerGraph.build(config, request.context().seed(), adam, 1.0);
+                state = TrainState.start(request.context().seed());
             }
             SparkTrainer trainer = new SparkTrainer(jsc, graph, settings, state,
                     new CheckpointPlan(checkpointDir, hadoop, runConfig));
@@ -140,14 +138,10 @@ public final class PretrainJob {
                 }
             }
             return publish(store, trainer, config, shards, tokenizerRef, tokenizerSha, runDir, lastVal);
-        } finally {
-            if (!sparkWasRunning) {
-                spark.stop();
-            }
-        }
+        });
     }
 
-    private int publish(ArtifactStore store, SparkTrainer trainer, TransformerConfig config, ArtifactRef shards,
+    private ArtifactRef publish(ArtifactStore store, SparkTrainer trainer, TransformerConfig config, ArtifactRef shards,
                         ArtifactRef tokenizerRef, String tokenizerSha, Path runDir, ValidationEval.Result val) {
         StagingArea staging = store.stage("model", request.name());
         try {
@@ -188,11 +182,9 @@ public final class PretrainJob {
         resolved.put("averaging_frequency", request.averagingFrequency());
         resolved.put("lr", request.lr());
         resolved.put("warmup", request.warmup());
-        resolved.put("seed", request.global().seed());
-        ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), resolved,
+        resolved.put("seed", request.context().seed());
+        return store.publish(staging, new PublishRequest(request.context().commandLine(), resolved,
                 List.of(shards, tokenizerRef), metrics));
-        out.println("artifact: " + ref);
-        return 0;
     }
 
     private static Tokenizer loadTokenizer(ArtifactStore store, ArtifactRef ref) {
