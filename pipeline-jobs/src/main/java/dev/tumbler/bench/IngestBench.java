@@ -10,8 +10,8 @@ import dev.tumbler.ingest.read.InputFiles;
 import dev.tumbler.jobs.HadoopConfs;
 import dev.tumbler.jobs.IngestJob;
 import dev.tumbler.jobs.RunContext;
-import dev.tumbler.samples.CacheFiles;
 import dev.tumbler.spark.SparkSessions;
+import dev.tumbler.store.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -113,7 +113,7 @@ public final class IngestBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            CacheFiles.deleteRecursively(tmp);
+            LocalFiles.deleteRecursively(tmp);
         }
     }
 

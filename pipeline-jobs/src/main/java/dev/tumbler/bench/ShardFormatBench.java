@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.tumbler.jobs.RunContext;
 import dev.tumbler.model.data.PackedTokens;
-import dev.tumbler.samples.CacheFiles;
 import dev.tumbler.spark.SparkSessions;
+import dev.tumbler.store.LocalFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -84,7 +84,7 @@ public final class ShardFormatBench {
             throw new UncheckedIOException(e);
         } finally {
             spark.stop();
-            CacheFiles.deleteRecursively(tmp);
+            LocalFiles.deleteRecursively(tmp);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.tumbler.shard.ShardSource;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
+import dev.tumbler.store.LocalFiles;
 import dev.tumbler.store.PublishRequest;
 import dev.tumbler.store.StagingArea;
 import dev.tumbler.tokenize.TokenizerIO;
@@ -154,7 +155,7 @@ public final class PretrainJob {
                     fs.copyFromLocalFile(true, new Path(f.toUri()), new Path(staging.dir(), f.getFileName().toString()));
                 }
             } finally {
-                dev.tumbler.samples.CacheFiles.deleteRecursively(local);
+                LocalFiles.deleteRecursively(local);
             }
             for (String name : List.of("metrics.csv", "report.html")) {
                 Path src = new Path(runDir, name);
