@@ -1,7 +1,5 @@
 package dev.tumbler.bench;
 
-import dev.tumbler.samples.CacheFiles;
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.ingest.pipeline.HadoopConfBlob;
 import dev.tumbler.ingest.pipeline.IngestConfig;
 import dev.tumbler.ingest.pipeline.IngestRunner;
@@ -11,7 +9,9 @@ import dev.tumbler.ingest.read.InputFile;
 import dev.tumbler.ingest.read.InputFiles;
 import dev.tumbler.jobs.HadoopConfs;
 import dev.tumbler.jobs.IngestJob;
+import dev.tumbler.jobs.RunContext;
 import dev.tumbler.spark.SparkSessions;
+import dev.tumbler.store.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -29,13 +29,13 @@ import org.apache.spark.sql.SparkSession;
  * ratio says how much of the time goes into the ingest work itself rather than reading.
  */
 public final class IngestBench {
-    private final GlobalOptions global;
+    private final RunContext context;
     private final Path samples;
     private final int repeat;
     private final PrintStream out;
 
-    public IngestBench(GlobalOptions global, Path samples, int repeat, PrintStream out) {
-        this.global = global;
+    public IngestBench(RunContext context, Path samples, int repeat, PrintStream out) {
+        this.context = context;
         this.samples = samples;
         this.repeat = repeat;
         this.out = out;
@@ -46,13 +46,13 @@ public final class IngestBench {
     }
 
     public int run() {
-        IngestConfig config = IngestJob.resolveConfig(global, null, null);
+        IngestConfig config = IngestJob.resolveConfig(context, null, null);
         if (!Files.isDirectory(samples)) {
             throw new IllegalArgumentException("--samples " + samples + " does not exist; run './tumbler samples fetch' first");
         }
         List<InputFile> files = listInputs();
         long inputBytes = files.stream().mapToLong(InputFile::sizeBytes).sum();
-        SparkSession spark = SparkSessions.create("tumbler bench ingest", global.master());
+        SparkSession spark = SparkSessions.create("tumbler bench ingest", context.master());
         try {
             int cores = spark.sparkContext().defaultParallelism();
             out.printf("bench ingest: %d files, %.1f MB on disk, %d cores (%s)%n", files.size(), inputBytes / 1e6,
@@ -109,11 +109,11 @@ public final class IngestBench {
         try {
             tmp = Files.createTempDirectory("tumbler-bench-ingest");
             String output = tmp.resolve("out").toUri().toString();
-            return new IngestRunner(spark, config, global.seed()).run(files, "bench", output);
+            return new IngestRunner(spark, config, context.seed()).run(files, "bench", output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            CacheFiles.deleteRecursively(tmp);
+            LocalFiles.deleteRecursively(tmp);
         }
     }
 

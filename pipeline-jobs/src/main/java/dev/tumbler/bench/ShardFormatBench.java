@@ -1,11 +1,11 @@
 package dev.tumbler.bench;
 
-import dev.tumbler.samples.CacheFiles;
 import static org.apache.spark.sql.functions.col;
 
-import dev.tumbler.cli.GlobalOptions;
+import dev.tumbler.jobs.RunContext;
 import dev.tumbler.model.data.PackedTokens;
 import dev.tumbler.spark.SparkSessions;
+import dev.tumbler.store.LocalFiles;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -28,14 +28,14 @@ import org.apache.spark.sql.types.DataTypes;
  * each, and their ratio: the measurement behind the shard storage format.
  */
 public final class ShardFormatBench {
-    private final GlobalOptions global;
+    private final RunContext context;
     private final int windows;
     private final int seqLen;
     private final int rounds;
     private final PrintStream out;
 
-    public ShardFormatBench(GlobalOptions global, int windows, int seqLen, int rounds, PrintStream out) {
-        this.global = global;
+    public ShardFormatBench(RunContext context, int windows, int seqLen, int rounds, PrintStream out) {
+        this.context = context;
         this.windows = windows;
         this.seqLen = seqLen;
         this.rounds = rounds;
@@ -43,12 +43,12 @@ public final class ShardFormatBench {
     }
 
     public int run() {
-        SparkSession spark = SparkSessions.create("tumbler bench shard-format", global.master());
+        SparkSession spark = SparkSessions.create("tumbler bench shard-format", context.master());
         Path tmp = null;
         try {
             tmp = Files.createTempDirectory("tumbler-bench-shards");
             int window = seqLen + 1;
-            long seed = global.seed();
+            long seed = context.seed();
             // Zipf-like ids over a 32k vocabulary, as real text gives.
             Dataset<byte[]> packed = spark.range(0, windows, 1, spark.sparkContext().defaultParallelism())
                     .mapPartitions(randomWindows(seed, window), Encoders.BINARY()).cache();
@@ -84,7 +84,7 @@ public final class ShardFormatBench {
             throw new UncheckedIOException(e);
         } finally {
             spark.stop();
-            CacheFiles.deleteRecursively(tmp);
+            LocalFiles.deleteRecursively(tmp);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.tumbler.bench;
 
-import dev.tumbler.samples.CacheFiles;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -12,6 +11,7 @@ import dev.tumbler.model.tokenizer.SplitPattern;
 import dev.tumbler.model.tokenizer.TiktokenFiles;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.tokenizer.TokenizerJson;
+import dev.tumbler.store.LocalFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -81,7 +81,7 @@ public final class TokenizerBench {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            CacheFiles.deleteRecursively(tmp);
+            LocalFiles.deleteRecursively(tmp);
         }
     }
 

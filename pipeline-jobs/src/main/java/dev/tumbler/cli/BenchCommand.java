@@ -46,7 +46,7 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--repeat must be >= 1, got " + repeat);
             }
             Path dir = samples != null ? samples : SampleFetcher.defaultCacheDir();
-            return new IngestBench(global, dir, repeat, System.out).run();
+            return new IngestBench(global.context(null), dir, repeat, System.out).run();
         }
     }
 
@@ -107,7 +107,8 @@ public final class BenchCommand implements Runnable {
             if (windows < 1 || seqLen < 1 || rounds < 1) {
                 throw new IllegalArgumentException("--windows, --seq-len and --rounds must be >= 1");
             }
-            return new dev.tumbler.bench.ShardFormatBench(global, windows, seqLen, rounds, System.out).run();
+            return new dev.tumbler.bench.ShardFormatBench(global.context(null), windows, seqLen, rounds, System.out)
+                    .run();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.tumbler.cli;
 
+import dev.tumbler.jobs.RunContext;
 import dev.tumbler.store.ArtifactStore;
-import dev.tumbler.store.HashPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,8 +63,13 @@ public final class GlobalOptions {
         return verifyInputs;
     }
 
+    /** These options as the context a job runs under, recording {@code commandLine} in its manifests. */
+    public RunContext context(String commandLine) {
+        return new RunContext(store, master, seed, conf, sets, verifyInputs, commandLine);
+    }
+
     /** The store named by {@code --store}, checking inputs as {@code --verify-inputs} asks. */
     public ArtifactStore openStore(Configuration hadoop) {
-        return ArtifactStore.open(store, hadoop).withHashPolicy(verifyInputs ? HashPolicy.ALL_FILES : HashPolicy.SMALL_FILES);
+        return context(null).openStore(hadoop);
     }
 }

@@ -53,8 +53,9 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        IngestJob.Request request = new IngestJob.Request(global, inputs, target.name, target.output,
-                languages, minLangConfidence, printConfig, Invocation.commandLine(spec));
-        return new IngestJob(request).run();
+        IngestJob.Request request = new IngestJob.Request(global.context(Invocation.commandLine(spec)), inputs,
+                target.name, target.output, languages, minLangConfidence, printConfig);
+        new IngestJob(request).run().ifPresent(ref -> System.out.println("artifact: " + ref));
+        return 0;
     }
 }

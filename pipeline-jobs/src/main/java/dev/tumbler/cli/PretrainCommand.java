@@ -74,8 +74,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         global.sets.addAll(trainSets());
-        return new PretrainJob(new PretrainJob.Request(global, shards, model, train, name, resume,
-                Invocation.commandLine(spec)), System.out).run();
+        PretrainJob.Request request = new PretrainJob.Request(global.context(Invocation.commandLine(spec)), shards,
+                model, train, name, resume);
+        System.out.println("artifact: " + new PretrainJob(request, System.out).run());
+        return 0;
     }
 
     /** The flags given, as {@code train.*} overrides applied after the user's {@code --set}s. */

@@ -32,6 +32,9 @@ public final class RefreshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return new RefreshJob(new RefreshJob.Request(global, inputs, corpus, Invocation.commandLine(spec)), System.out).run();
+        RefreshJob.Request request = new RefreshJob.Request(global.context(Invocation.commandLine(spec)), inputs,
+                corpus);
+        System.out.println("artifact: " + new RefreshJob(request, System.out).run());
+        return 0;
     }
 }

@@ -48,7 +48,9 @@ public final class ShardCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ShardSettings settings = new ShardSettings(seqLen, valFraction, rowGroupMb, windowsPerFile);
-        return new ShardJob(new ShardJob.Request(global, corpus, tokenizer, name, settings,
-                Invocation.commandLine(spec)), System.out).run();
+        ShardJob.Request request = new ShardJob.Request(global.context(Invocation.commandLine(spec)), corpus, tokenizer,
+                name, settings);
+        System.out.println("artifact: " + new ShardJob(request, System.out).run());
+        return 0;
     }
 }

@@ -61,8 +61,11 @@ public final class TokenizerCommand implements Runnable {
 
         @Override
         public Integer call() {
-            return new TokenizerTrainJob(new TokenizerTrainJob.Request(global, corpus, vocabSize, name, pattern,
-                    maxChars, minFrequency, Invocation.commandLine(spec)), System.out).run();
+            TokenizerTrainJob.Request request = new TokenizerTrainJob.Request(
+                    global.context(Invocation.commandLine(spec)), corpus, vocabSize, name, pattern, maxChars,
+                    minFrequency);
+            System.out.println("artifact: " + new TokenizerTrainJob(request, System.out).run());
+            return 0;
         }
     }
 
@@ -88,7 +91,8 @@ public final class TokenizerCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TokenizerIO.encodeStdin(TokenizerIO.load(global, tokenizer, pattern), allowSpecial, System.in, System.out);
+            TokenizerIO.encodeStdin(TokenizerIO.load(global.context(null), tokenizer, pattern), allowSpecial,
+                    System.in, System.out);
             return 0;
         }
     }
@@ -111,7 +115,7 @@ public final class TokenizerCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            TokenizerIO.decodeStdin(TokenizerIO.load(global, tokenizer, pattern), System.in, System.out);
+            TokenizerIO.decodeStdin(TokenizerIO.load(global.context(null), tokenizer, pattern), System.in, System.out);
             return 0;
         }
     }

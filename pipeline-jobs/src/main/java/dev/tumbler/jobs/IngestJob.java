@@ -1,6 +1,5 @@
 package dev.tumbler.jobs;
 
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.ingest.pipeline.IngestConfig;
 import dev.tumbler.ingest.pipeline.IngestRunner;
@@ -21,22 +20,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The ingest phase: resolves and validates the configuration, lists the inputs (a missing path
  * fails here, before Spark starts), runs {@link IngestRunner}, and publishes a {@code corpus}
  * artifact (or writes to {@code --output}). A published snapshot carries the ledger of the input
- * files it read ({@link InputLedger}), which {@code refresh} continues from. The last line printed is
- * the artifact ref.
+ * files it read ({@link InputLedger}), which {@code refresh} continues from. {@link #run} returns the
+ * ref it published.
  */
 public final class IngestJob {
     /** Everything the CLI hands over. */
-    public record Request(GlobalOptions global, List<String> inputs, String name, String output,
-                          List<String> languages, Double minLangConfidence, boolean printConfig,
-                          String commandLine) {
+    public record Request(RunContext context, List<String> inputs, String name, String output,
+                          List<String> languages, Double minLangConfidence, boolean printConfig) {
     }
 
     private final Request request;
@@ -52,8 +50,8 @@ public final class IngestJob {
     }
 
     /** Resolves {@code ingest.*} from defaults, {@code --conf}, {@code --set} and the shorthand flags. */
-    public static IngestConfig resolveConfig(GlobalOptions global, List<String> languages, Double minLangConfidence) {
-        List<String> sets = new ArrayList<>(global.sets());
+    public static IngestConfig resolveConfig(RunContext context, List<String> languages, Double minLangConfidence) {
+        List<String> sets = new ArrayList<>(context.sets());
         if (languages != null && !languages.isEmpty()) {
             sets.add("ingest.language.languages=[" + String.join(",", languages) + "]");
         }
@@ -64,16 +62,21 @@ public final class IngestJob {
             sets.add("ingest.language.min_confidence=" + minLangConfidence);
         }
         IngestConfig config = ConfigResolver.resolve("ingest", IngestConfig.defaults(), IngestConfig.class,
-                global.conf(), sets);
+                context.conf(), sets);
         config.validate();
         return config;
     }
 
-    public int run() {
-        IngestConfig config = resolveConfig(request.global(), request.languages(), request.minLangConfidence());
+    /**
+     * Runs the phase and returns the corpus ref it published; empty when it wrote to {@code --output}
+     * instead, or only printed the configuration.
+     */
+    public Optional<ArtifactRef> run() {
+        RunContext context = request.context();
+        IngestConfig config = resolveConfig(context, request.languages(), request.minLangConfidence());
         if (request.printConfig()) {
             out.print(ConfigResolver.toYaml("ingest", config));
-            return 0;
+            return Optional.empty();
         }
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         InputFiles.Listing listing = listInputs(hadoop);
@@ -82,22 +85,20 @@ public final class IngestJob {
             out.printf("ingest: skipping %d files of unknown format inside the input directories:%n", listing.skipped().size());
             listing.skipped().forEach(f -> out.println("  " + f));
         }
-        ArtifactStore store = request.name() != null ? ArtifactStore.open(request.global().store(), hadoop) : null;
+        ArtifactStore store = request.name() != null ? context.openStore(hadoop) : null;
         if (request.output() != null) {
             requireAbsent(request.output(), hadoop);
         }
         long bytes = files.stream().mapToLong(InputFile::sizeBytes).sum();
         out.printf("ingest: %d input files, %.1f MB%n", files.size(), bytes / 1e6);
-        boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.create("tumbler ingest", request.global().master());
-        try {
-            IngestRunner runner = new IngestRunner(spark, config, request.global().seed());
+        return SparkSessions.with("tumbler ingest", context.master(), spark -> {
+            IngestRunner runner = new IngestRunner(spark, config, context.seed());
             if (store == null) {
                 String snapshot = new Path(request.output()).getName();
                 IngestStats stats = runner.run(files, snapshot, request.output());
                 IngestSummary.print(out, stats);
                 out.println("output: " + request.output());
-                return 0;
+                return Optional.empty();
             }
             StagingArea staging = store.stage("corpus", request.name());
             IngestStats stats;
@@ -112,17 +113,12 @@ public final class IngestJob {
             resolved.put("ingest", ConfigResolver.toMap(config));
             resolved.put("inputs", request.inputs());
             resolved.put("skipped_inputs", listing.skipped());
-            resolved.put("seed", request.global().seed());
-            ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), resolved, List.of(),
+            resolved.put("seed", context.seed());
+            ArtifactRef ref = store.publish(staging, new PublishRequest(context.commandLine(), resolved, List.of(),
                     stats.toMap()));
             IngestSummary.print(out, stats);
-            out.println("artifact: " + ref);
-            return 0;
-        } finally {
-            if (!sparkWasRunning) {
-                spark.stop();
-            }
-        }
+            return Optional.of(ref);
+        });
     }
 
     private InputFiles.Listing listInputs(Configuration hadoop) {

@@ -1,6 +1,5 @@
 package dev.tumbler.jobs;
 
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.transformer.ModelFiles;
@@ -10,6 +9,7 @@ import dev.tumbler.shard.ShardSource;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
+import dev.tumbler.store.LocalFiles;
 import dev.tumbler.store.PublishRequest;
 import dev.tumbler.store.StagingArea;
 import dev.tumbler.tokenize.TokenizerIO;
@@ -28,20 +28,19 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The pretraining phase: a decoder-only transformer trained on a {@code shards} artifact through the shared
  * {@link TrainingRun} (parameter averaging on the executors, checkpoints in the store), published as a {@code model}
- * artifact that names its tokenizer and shards.
+ * artifact that names its tokenizer and shards. {@link #run} returns the ref it published.
  */
 public final class PretrainJob {
     /**
      * Everything the CLI hands over. {@code trainPreset} may be null (the code defaults); the training flags arrive
      * as {@code train.*} entries of the global {@code --set}s, after the user's own.
      */
-    public record Request(GlobalOptions global, String shards, java.nio.file.Path modelPreset,
-                          java.nio.file.Path trainPreset, String name, boolean resume, String commandLine) {
+    public record Request(RunContext context, String shards, java.nio.file.Path modelPreset,
+                          java.nio.file.Path trainPreset, String name, boolean resume) {
     }
 
     /** The code default of {@code model.*}; presets in conf/model override it. */
@@ -58,8 +57,9 @@ public final class PretrainJob {
         this.out = out;
     }
 
-    public int run() {
-        List<String> sets = request.global().sets();
+    /** Trains the model and returns the ref of the model artifact it published. */
+    public ArtifactRef run() {
+        List<String> sets = request.context().sets();
         require(Files.isRegularFile(request.modelPreset()), "--model: file not found: " + request.modelPreset());
         ArtifactRef.requireSegment("name", request.name());
         TransformerConfig preset = ConfigResolver.resolve("model", DEFAULT, TransformerConfig.class,
@@ -68,7 +68,7 @@ public final class PretrainJob {
                 request.trainPreset(), ConfigResolver.sectionSets(sets, "train", SECTIONS));
 
         Configuration hadoop = HadoopConfs.fromSystemProperties();
-        ArtifactStore store = request.global().openStore(hadoop);
+        ArtifactStore store = request.context().openStore(hadoop);
         ArtifactRef shards = store.resolve(request.shards(), "shards", "--shards");
         Map<String, Object> shardMetrics = store.verifiedManifest(shards).metrics();
         ArtifactRef tokenizerRef = ArtifactRef.parse(String.valueOf(shardMetrics.get("tokenizer")));
@@ -87,9 +87,7 @@ public final class PretrainJob {
                         + "%,d parameters%n", config.nLayers(), config.dModel(), config.nHeads(), seqLen,
                 config.vocabSize(), tokenizerRef, config.parameterCount());
 
-        boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.create("tumbler pretrain", request.global().master());
-        try {
+        return SparkSessions.with("tumbler pretrain", request.context().master(), spark -> {
             ShardSource source = ShardSource.open(store, shards, tokenizerRef, tokenizerSha);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             RoundData data = RoundData.of(source.batches(spark, "train", train.batchPerWorker(), true).cache());
@@ -97,21 +95,17 @@ public final class PretrainJob {
             identity.put("tokenizer", tokenizerRef.toString());
             identity.put("tokenizer_sha256", tokenizerSha);
             identity.put("shards", shards.toString());
-            PretrainPhase phase = new PretrainPhase(config, request.global().seed(), identity, data,
+            PretrainPhase phase = new PretrainPhase(config, request.context().seed(), identity, data,
                     () -> source.batches(spark, "val", train.batchPerWorker(), false), train.batchPerWorker(),
                     bytesPerToken);
             Path runs = new Path(store.uri().toString(), "_runs");
             TrainingRun.Result result = new TrainingRun(jsc, hadoop, runs, request.name(), train,
-                    request.global().seed(), request.resume(), out).run(phase);
+                    request.context().seed(), request.resume(), out).run(phase);
             return publish(store, result, config, train, shards, tokenizerRef, tokenizerSha);
-        } finally {
-            if (!sparkWasRunning) {
-                spark.stop();
-            }
-        }
+        });
     }
 
-    private int publish(ArtifactStore store, TrainingRun.Result result, TransformerConfig config, TrainConfig train,
+    private ArtifactRef publish(ArtifactStore store, TrainingRun.Result result, TransformerConfig config, TrainConfig train,
                         ArtifactRef shards, ArtifactRef tokenizerRef, String tokenizerSha) {
         StagingArea staging = store.stage("model", request.name());
         try {
@@ -124,7 +118,7 @@ public final class PretrainJob {
                     fs.copyFromLocalFile(true, new Path(f.toUri()), new Path(staging.dir(), f.getFileName().toString()));
                 }
             } finally {
-                dev.tumbler.samples.CacheFiles.deleteRecursively(local);
+                LocalFiles.deleteRecursively(local);
             }
             for (String name : List.of("metrics.csv", "report.html")) {
                 Path src = new Path(result.folder().dir(), name);
@@ -148,12 +142,10 @@ public final class PretrainJob {
         }
         Map<String, Object> resolved = new LinkedHashMap<>(ConfigResolver.toMap(config));
         resolved.put("train", ConfigResolver.toMap(train));
-        resolved.put("seed", request.global().seed());
+        resolved.put("seed", request.context().seed());
         resolved.put("run", result.folder().dir().toString());
-        ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), resolved,
+        return store.publish(staging, new PublishRequest(request.context().commandLine(), resolved,
                 List.of(shards, tokenizerRef), metrics));
-        out.println("artifact: " + ref);
-        return 0;
     }
 
     private static Tokenizer loadTokenizer(ArtifactStore store, ArtifactRef ref) {

@@ -1,6 +1,5 @@
 package dev.tumbler.jobs;
 
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.ingest.dedup.DedupConfig;
 import dev.tumbler.ingest.pipeline.IngestConfig;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The scheduled refresh of a corpus: lists the inputs, keeps only the files missing from the newest
@@ -33,12 +31,13 @@ import org.apache.spark.sql.SparkSession;
  * documents against it (exact and MinHash, on its stored {@code content_hash} and {@code minhash}),
  * and publishes a new version that holds the previous documents plus the new ones, a ledger that
  * adds the new files, and a manifest whose inputs name the previous version. With no new files it
- * is a no-op that says so. A refresh that fails publishes nothing, so the ledger stays as it was.
- * The first refresh of a name that does not exist yet is a plain ingest.
+ * is a no-op that says so and returns the newest snapshot's ref. A refresh that fails publishes
+ * nothing, so the ledger stays as it was. The first refresh of a name that does not exist yet is a
+ * plain ingest.
  */
 public final class RefreshJob {
     /** Everything the CLI hands over. */
-    public record Request(GlobalOptions global, List<String> inputs, String corpus, String commandLine) {
+    public record Request(RunContext context, List<String> inputs, String corpus) {
     }
 
     private final Request request;
@@ -49,14 +48,16 @@ public final class RefreshJob {
         this.out = out;
     }
 
-    public int run() {
+    /** Runs the refresh and returns the corpus ref it published, or the newest one when there was nothing new. */
+    public ArtifactRef run() {
+        RunContext context = request.context();
         try {
             ArtifactRef.requireSegment("name", request.corpus());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--corpus: " + e.getMessage(), e);
         }
         Configuration hadoop = HadoopConfs.fromSystemProperties();
-        ArtifactStore store = ArtifactStore.open(request.global().store(), hadoop);
+        ArtifactStore store = context.openStore(hadoop);
         List<ArtifactRef> versions = store.versions("corpus", request.corpus());
         ArtifactRef previous = versions.isEmpty() ? null : versions.get(versions.size() - 1);
         Manifest previousManifest = previous == null ? null : store.manifest(previous);
@@ -69,8 +70,7 @@ public final class RefreshJob {
         if (fresh.isEmpty()) {
             out.printf("refresh: no new input files (%d listed, all in the ledger of %s); nothing to do%n",
                     listed.size(), previous);
-            out.println("artifact: " + previous);
-            return 0;
+            return previous;
         }
         double megabytes = fresh.stream().mapToLong(InputFile::sizeBytes).sum() / 1e6;
         if (previous == null) {
@@ -82,15 +82,13 @@ public final class RefreshJob {
         }
         changed.forEach(f -> out.println("  changed since it was ingested, read again: " + f.uri()));
 
-        boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.create("tumbler refresh", request.global().master());
-        try {
+        return SparkSessions.with("tumbler refresh", context.master(), spark -> {
             StagingArea staging = store.stage("corpus", request.corpus());
             IngestStats stats;
             try {
                 PreviousSnapshot prev = previous == null ? null : new PreviousSnapshot(previous.toString(),
                         new Path(store.versionDir(previous), IngestRunner.DOCUMENTS_DIR).toString());
-                stats = new IngestRunner(spark, config, request.global().seed())
+                stats = new IngestRunner(spark, config, context.seed())
                         .run(fresh, staging.ref().toString(), staging.uri(), prev);
                 ledger.with(fresh, staging.ref().toString()).write(staging.dir(), hadoop);
             } catch (RuntimeException e) {
@@ -101,8 +99,8 @@ public final class RefreshJob {
             resolved.put("ingest", ConfigResolver.toMap(config));
             resolved.put("inputs", request.inputs());
             resolved.put("previous", previous == null ? null : previous.toString());
-            resolved.put("seed", request.global().seed());
-            ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), resolved,
+            resolved.put("seed", context.seed());
+            ArtifactRef ref = store.publish(staging, new PublishRequest(context.commandLine(), resolved,
                     previous == null ? List.of() : List.of(previous),
                     RefreshMetrics.of(stats, previousManifest, fresh.size(), changed.size())));
             IngestSummary.print(out, stats);
@@ -111,13 +109,8 @@ public final class RefreshJob {
                 out.printf("%s: %d documents = %d from %s + %d new%n", ref, before + stats.keptDocuments(), before,
                         previous, stats.keptDocuments());
             }
-            out.println("artifact: " + ref);
-            return 0;
-        } finally {
-            if (!sparkWasRunning) {
-                spark.stop();
-            }
-        }
+            return ref;
+        });
     }
 
     /**
@@ -132,8 +125,8 @@ public final class RefreshJob {
             Map<String, Object> map = (Map<String, Object>) stored;
             base = ConfigResolver.fromMap(map, IngestConfig.class, previous + "/manifest.json");
         }
-        IngestConfig config = ConfigResolver.resolve("ingest", base, IngestConfig.class, request.global().conf(),
-                request.global().sets());
+        IngestConfig config = ConfigResolver.resolve("ingest", base, IngestConfig.class, request.context().conf(),
+                request.context().sets());
         config.validate();
         if (manifest == null) {
             return config;
@@ -143,7 +136,7 @@ public final class RefreshJob {
         requireSame("ingest.dedup.shingle_words", was.shingleWords(), now.shingleWords(), previous);
         requireSame("ingest.dedup.bands", was.bands(), now.bands(), previous);
         requireSame("ingest.dedup.rows_per_band", was.rowsPerBand(), now.rowsPerBand(), previous);
-        if (manifest.config().get("seed") instanceof Number seed && seed.longValue() != request.global().seed()) {
+        if (manifest.config().get("seed") instanceof Number seed && seed.longValue() != request.context().seed()) {
             throw new IllegalArgumentException("--seed: " + previous + " was made with seed " + seed
                     + " and its MinHash signatures only compare under the same seed; pass --seed " + seed);
         }

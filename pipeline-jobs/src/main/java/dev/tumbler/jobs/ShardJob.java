@@ -2,7 +2,6 @@ package dev.tumbler.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.ingest.pipeline.IngestRunner;
 import dev.tumbler.model.tokenizer.TokenizerJson;
 import dev.tumbler.shard.Sharder;
@@ -23,18 +22,16 @@ import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The shard phase: tokenizes a corpus artifact with a tokenizer artifact on the executors and
  * publishes a {@code shards} artifact with {@code train/} and {@code val/} Parquet windows of
  * {@code seqLen + 1} tokens. The manifest names the tokenizer and its sha256, so training can
- * refuse shards made with another tokenizer.
+ * refuse shards made with another tokenizer. {@link #run} returns the ref it published.
  */
 public final class ShardJob {
     /** Everything the CLI hands over. */
-    public record Request(GlobalOptions global, String corpus, String tokenizer, String name, ShardSettings settings,
-                          String commandLine) {
+    public record Request(RunContext context, String corpus, String tokenizer, String name, ShardSettings settings) {
     }
 
     private final Request request;
@@ -45,9 +42,11 @@ public final class ShardJob {
         this.out = out;
     }
 
-    public int run() {
+    /** Shards the corpus and returns the ref of the shards artifact it published. */
+    public ArtifactRef run() {
+        RunContext context = request.context();
         ArtifactRef.requireSegment("name", request.name());
-        ArtifactStore store = request.global().openStore(HadoopConfs.fromSystemProperties());
+        ArtifactStore store = context.openStore(HadoopConfs.fromSystemProperties());
         ArtifactRef corpus = store.resolve(request.corpus(), "corpus", "--corpus");
         ArtifactRef tokenizerRef = store.resolve(request.tokenizer(), "tokenizer", "--tokenizer");
         store.verifiedManifest(corpus);
@@ -65,9 +64,7 @@ public final class ShardJob {
         TokenizerJson.fromJson(json, null);   // fail now, not on the executors, if it does not load
         ShardSettings settings = request.settings();
 
-        boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.create("tumbler shard", request.global().master());
-        try {
+        return SparkSessions.with("tumbler shard", context.master(), spark -> {
             Dataset<Row> docs = spark.read()
                     .parquet(new Path(store.versionDir(corpus), IngestRunner.DOCUMENTS_DIR).toString())
                     .select(col("doc_id"), col("text"));
@@ -77,7 +74,7 @@ public final class ShardJob {
             StagingArea staging = store.stage("shards", request.name());
             Map<String, Sharder.SplitStats> stats;
             try {
-                stats = Sharder.run(docs, json, settings, request.global().seed(), staging.uri());
+                stats = Sharder.run(docs, json, settings, context.seed(), staging.uri());
             } catch (RuntimeException e) {
                 store.abandon(staging);
                 throw e;
@@ -96,19 +93,14 @@ public final class ShardJob {
             config.put("val_fraction", settings.valFraction());
             config.put("row_group_mb", settings.rowGroupMb());
             config.put("windows_per_file", settings.windowsPerPartition());
-            config.put("seed", request.global().seed());
+            config.put("seed", context.seed());
             ArtifactRef ref = store.publish(staging,
-                    new PublishRequest(request.commandLine(), config, List.of(corpus, tokenizerRef), metrics));
+                    new PublishRequest(context.commandLine(), config, List.of(corpus, tokenizerRef), metrics));
             stats.forEach((split, s) -> out.printf("%-5s %8d documents -> %8d sequences of %d+1 tokens (%d cut, %d tokens dropped)%n",
                     split, s.documents(), s.sequences(), settings.seqLen(), s.documentsCut(), s.droppedTokens()));
             out.printf("bytes per token: %.3f%n", metrics.get("bytes_per_token"));
-            out.println("artifact: " + ref);
-            return 0;
-        } finally {
-            if (!sparkWasRunning) {
-                spark.stop();
-            }
-        }
+            return ref;
+        });
     }
 
     static Map<String, Object> metrics(Map<String, Sharder.SplitStats> stats, ShardSettings settings,

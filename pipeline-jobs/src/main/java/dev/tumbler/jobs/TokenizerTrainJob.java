@@ -2,7 +2,6 @@ package dev.tumbler.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.ingest.pipeline.IngestRunner;
 import dev.tumbler.model.tokenizer.BpeTrainer;
 import dev.tumbler.model.tokenizer.SpecialTokens;
@@ -30,18 +29,17 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The tokenizer phase: counts pre-token chunks of a corpus artifact on the executors, learns BPE
  * merges on the driver ({@link BpeTrainer}), and publishes a {@code tokenizer} artifact holding an
  * HF-compatible {@code tokenizer.json}. The manifest records the corpus's bytes per token, which
- * bits-per-byte needs later.
+ * bits-per-byte needs later. {@link #run} returns the ref it published.
  */
 public final class TokenizerTrainJob {
     /** Everything the CLI hands over. */
-    public record Request(GlobalOptions global, String corpus, int vocabSize, String name, String pattern,
-                          long maxChars, long minFrequency, String commandLine) {
+    public record Request(RunContext context, String corpus, int vocabSize, String name, String pattern,
+                          long maxChars, long minFrequency) {
     }
 
     private final Request request;
@@ -52,7 +50,9 @@ public final class TokenizerTrainJob {
         this.out = out;
     }
 
-    public int run() {
+    /** Trains the tokenizer and returns the ref of the tokenizer artifact it published. */
+    public ArtifactRef run() {
+        RunContext context = request.context();
         int specials = SpecialTokens.ALL.size();
         int minVocab = 256 + specials + 1;
         if (request.vocabSize() < minVocab) {
@@ -68,18 +68,16 @@ public final class TokenizerTrainJob {
         SplitPattern pattern = TokenizerIO.parsePattern(request.pattern(), "--pattern");
         ArtifactRef.requireSegment("name", request.name());
         Configuration hadoop = HadoopConfs.fromSystemProperties();
-        ArtifactStore store = request.global().openStore(hadoop);
+        ArtifactStore store = context.openStore(hadoop);
         ArtifactRef corpus = store.resolve(request.corpus(), "corpus", "--corpus");
         long corpusChars = corpusChars(store.verifiedManifest(corpus));
 
-        boolean sparkWasRunning = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.create("tumbler tokenizer train", request.global().master());
-        try {
+        return SparkSessions.with("tumbler tokenizer train", context.master(), spark -> {
             Dataset<Row> docs = spark.read()
                     .parquet(new Path(store.versionDir(corpus), IngestRunner.DOCUMENTS_DIR).toString())
                     .select(col("text"));
             if (request.maxChars() > 0 && corpusChars > request.maxChars()) {
-                docs = docs.sample(false, (double) request.maxChars() / corpusChars, request.global().seed());
+                docs = docs.sample(false, (double) request.maxChars() / corpusChars, context.seed());
             }
             long t0 = System.nanoTime();
             Map<String, Long> counts = ChunkCounts.count(docs, pattern, request.minFrequency());
@@ -110,7 +108,7 @@ public final class TokenizerTrainJob {
             config.put("pattern", pattern.name());
             config.put("max_chars", request.maxChars());
             config.put("min_frequency", request.minFrequency());
-            config.put("seed", request.global().seed());
+            config.put("seed", context.seed());
             config.put("special_tokens", SpecialTokens.ALL);
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("vocab_size", tokenizer.vocabSize());
@@ -124,14 +122,8 @@ public final class TokenizerTrainJob {
             metrics.put("measured_bytes", bpt.bytes());
             metrics.put("measured_tokens", bpt.tokens());
             metrics.put("special_token_ids", tokenizer.specialTokens());
-            ArtifactRef ref = store.publish(staging, new PublishRequest(request.commandLine(), config, List.of(corpus), metrics));
-            out.println("artifact: " + ref);
-            return 0;
-        } finally {
-            if (!sparkWasRunning) {
-                spark.stop();
-            }
-        }
+            return store.publish(staging, new PublishRequest(context.commandLine(), config, List.of(corpus), metrics));
+        });
     }
 
     @SuppressWarnings("unchecked")

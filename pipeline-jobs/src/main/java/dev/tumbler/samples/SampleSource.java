@@ -11,10 +11,9 @@ import java.nio.file.Path;
  * that says what to do. {@link SampleFetcher} still guards against unexpected exceptions.
  */
 public interface SampleSource {
+    /** Short stable name, used in the report and on the command line, e.g. {@code npm-warc}. */
+    String name();
 
-  /** Short stable name, used in the report and on the command line, e.g. {@code npm-warc}. */
-  String name();
-
-  /** Fetches (or confirms the cached copy of) this source's files under {@code cacheDir}. */
-  SourceResult fetch(Path cacheDir, PrintStream log);
+    /** Fetches (or confirms the cached copy of) this source's files under {@code cacheDir}. */
+    SourceResult fetch(Path cacheDir, PrintStream log);
 }

@@ -1,11 +1,13 @@
 package dev.tumbler.spark;
 
+import java.util.function.Function;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Builds the SparkSession every job uses. Under {@code spark-submit} the master comes from there;
- * otherwise {@code --master} (default {@code local[*]}) on the embedded local Spark.
+ * otherwise {@code --master} (default {@code local[*]}) on the embedded local Spark. Jobs run their
+ * Spark work through {@link #with}, which stops Spark afterwards unless it was running before.
  */
 public final class SparkSessions {
     private SparkSessions() {
@@ -31,5 +33,24 @@ public final class SparkSessions {
         }
         conf.setIfMissing("spark.sql.parquet.compression.codec", "zstd");
         return SparkSession.builder().config(conf).getOrCreate();
+    }
+
+    /**
+     * Runs {@code body} on the session {@link #create} returns, and stops Spark afterwards (also when
+     * {@code body} throws) only if no session was running before: a test's or a caller's shared
+     * session stays up.
+     *
+     * @param master the {@code --master} value, or null to take spark-submit's (or {@code local[*]})
+     */
+    public static <T> T with(String appName, String master, Function<SparkSession, T> body) {
+        boolean wasRunning = SparkSession.getDefaultSession().isDefined();
+        SparkSession spark = create(appName, master);
+        try {
+            return body.apply(spark);
+        } finally {
+            if (!wasRunning) {
+                spark.stop();
+            }
+        }
     }
 }

@@ -253,7 +253,7 @@ public final class ArtifactStore {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " of " + resolved, e);
         }
-        String sha = dev.tumbler.samples.Sha256.ofBytes(bytes);
+        String sha = Sha256.ofBytes(bytes);
         if (!sha.equals(entry.sha256())) {
             throw new DamagedArtifactException(resolved, List.of(file + ": sha256 differs (manifest "
                     + entry.sha256() + ", found " + sha + ")"));

@@ -1,6 +1,5 @@
 package dev.tumbler.store;
 
-import dev.tumbler.samples.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;

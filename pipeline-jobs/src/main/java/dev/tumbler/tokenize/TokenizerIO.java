@@ -1,7 +1,7 @@
 package dev.tumbler.tokenize;
 
-import dev.tumbler.cli.GlobalOptions;
 import dev.tumbler.jobs.HadoopConfs;
+import dev.tumbler.jobs.RunContext;
 import dev.tumbler.model.tokenizer.SplitPattern;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.tokenizer.TokenizerFiles;
@@ -33,7 +33,7 @@ public final class TokenizerIO {
      * Loads {@code refOrPath}: an existing local file ({@code tokenizer.json} or {@code .tiktoken}),
      * else an artifact ref {@code tokenizer/NAME[/vN]} in the store.
      */
-    public static Tokenizer load(GlobalOptions global, String refOrPath, String pattern) throws IOException {
+    public static Tokenizer load(RunContext context, String refOrPath, String pattern) throws IOException {
         SplitPattern override = pattern == null ? null : parsePattern(pattern, "--pattern");
         Path file = Path.of(refOrPath);
         if (Files.isRegularFile(file)) {
@@ -49,7 +49,7 @@ public final class TokenizerIO {
         if (!ref.kind().equals("tokenizer")) {
             throw new IllegalArgumentException("--tokenizer: " + ref + " is a " + ref.kind() + " artifact, not a tokenizer");
         }
-        ArtifactStore store = global.openStore(HadoopConfs.fromSystemProperties());
+        ArtifactStore store = context.openStore(HadoopConfs.fromSystemProperties());
         return fromStore(store, store.resolve(ref));
     }
 

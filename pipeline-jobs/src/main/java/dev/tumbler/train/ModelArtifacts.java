@@ -7,9 +7,9 @@ import dev.tumbler.shard.ShardSource;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.DamagedArtifactException;
+import dev.tumbler.store.LocalFiles;
 import dev.tumbler.store.Manifest;
-import dev.tumbler.samples.CacheFiles;
-import dev.tumbler.samples.Sha256;
+import dev.tumbler.store.Sha256;
 import dev.tumbler.tokenize.TokenizerIO;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +86,7 @@ public final class ModelArtifacts {
             throw new UncheckedIOException("cannot load " + resolved, e);
         } finally {
             if (local != null) {
-                CacheFiles.deleteRecursively(local);
+                LocalFiles.deleteRecursively(local);
             }
         }
     }

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tumbler.cli.TumblerCli;
 import dev.tumbler.ingest.testing.SharedSpark;
+import dev.tumbler.jobs.IngestJob;
+import dev.tumbler.jobs.RunContext;
+import dev.tumbler.jobs.ShardJob;
+import dev.tumbler.jobs.TokenizerTrainJob;
 import dev.tumbler.model.data.PackedTokens;
 import dev.tumbler.model.data.TokenizerMismatchException;
 import dev.tumbler.model.tokenizer.Tokenizer;
@@ -212,6 +216,33 @@ class ShardJobTest {
                         ShardSource.tokenizerSha256(artifacts, ArtifactRef.parse("tokenizer/other/v1"))));
         assertTrue(e.getMessage().contains("tokenizer/t/v1") && e.getMessage().contains("tokenizer/other/v1"),
                 e.getMessage());
+    }
+
+    /** The same three phases as {@link #pipeline}, called as methods: each returns the ref it published. */
+    @Test
+    void thePhasesRunAsMethodCallsAndReturnTheirRefs() {
+        RunContext context = new RunContext(store.toString(), "local[2]", 42, null,
+                List.of("ingest.filters=[]", "ingest.dedup.near=false"), false, "test: phases as method calls");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        ArtifactRef corpus = new IngestJob(new IngestJob.Request(context, List.of(dir.resolve("in").toString()),
+                "c-lib", null, null, null, false), out).run().orElseThrow();
+        ArtifactRef tokenizer = new TokenizerTrainJob(new TokenizerTrainJob.Request(context, corpus.toString(), 300,
+                "t-lib", "CL100K", 0, 2), out).run();
+        ArtifactRef shards = new ShardJob(new ShardJob.Request(context, corpus.toString(), tokenizer.toString(), "s-lib",
+                new ShardSettings(SEQ_LEN, 0.2, 8, 65536)), out).run();
+
+        assertEquals(ArtifactRef.parse("corpus/c-lib/v1"), corpus);
+        assertEquals(ArtifactRef.parse("tokenizer/t-lib/v1"), tokenizer);
+        assertEquals(ArtifactRef.parse("shards/s-lib/v1"), shards);
+        assertTrue(!log.toString(StandardCharsets.UTF_8).contains("artifact:"), "the CLI prints the ref, not the job");
+        Manifest made = artifacts.manifest(shards);
+        assertEquals(List.of(corpus.toString(), tokenizer.toString()), made.inputs());
+        assertEquals("test: phases as method calls", made.command());
+        // Same input, settings and seed as the CLI run: the same tokenizer and the same windows.
+        assertEquals(artifacts.manifest(ArtifactRef.parse("tokenizer/t/v1")).files().get("tokenizer.json").sha256(),
+                artifacts.manifest(tokenizer).files().get("tokenizer.json").sha256());
+        assertEquals(dataHashes(artifacts.manifest(ArtifactRef.parse("shards/s/v1"))), dataHashes(made));
     }
 
     @Test

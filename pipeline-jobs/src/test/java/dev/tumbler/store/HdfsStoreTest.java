@@ -31,7 +31,7 @@ class HdfsStoreTest extends StoreContractTest {
             cluster.shutdown(true);
         }
         if (baseDir != null) {
-            dev.tumbler.samples.CacheFiles.deleteRecursively(baseDir);
+            LocalFiles.deleteRecursively(baseDir);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.tumbler.store;
 
-import dev.tumbler.samples.CacheFiles;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -103,8 +102,8 @@ final class S3MockServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
         }
-        CacheFiles.deleteRecursively(root);
-        CacheFiles.deleteRecursively(log);
+        LocalFiles.deleteRecursively(root);
+        LocalFiles.deleteRecursively(log);
     }
 
     private void awaitBucket(Duration timeout) throws IOException, InterruptedException {
