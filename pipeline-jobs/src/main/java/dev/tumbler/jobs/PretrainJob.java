@@ -1,8 +1,10 @@
 package dev.tumbler.jobs;
 
+import dev.tumbler.artifacts.ModelArtifact;
+import dev.tumbler.artifacts.ShardsArtifact;
+import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.tokenizer.Tokenizer;
-import dev.tumbler.model.transformer.ModelFiles;
 import dev.tumbler.model.transformer.PositionEncoding;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.model.transformer.TransformerGraph;
@@ -10,10 +12,6 @@ import dev.tumbler.shard.ShardSource;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
-import dev.tumbler.store.LocalFiles;
-import dev.tumbler.store.PublishRequest;
-import dev.tumbler.store.StagingArea;
-import dev.tumbler.tokenize.TokenizerIO;
 import dev.tumbler.train.Checkpoint;
 import dev.tumbler.train.CheckpointPlan;
 import dev.tumbler.train.LrSchedule;
@@ -24,15 +22,12 @@ import dev.tumbler.train.SparkTrainer;
 import dev.tumbler.train.TrainSettings;
 import dev.tumbler.train.TrainState;
 import dev.tumbler.train.ValidationEval;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -68,13 +63,13 @@ public final class PretrainJob {
         validate();
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = request.context().openStore(hadoop);
-        ArtifactRef shards = store.resolve(request.shards(), "shards", "--shards");
-        Map<String, Object> shardMetrics = store.verifiedManifest(shards).metrics();
-        ArtifactRef tokenizerRef = ArtifactRef.parse(String.valueOf(shardMetrics.get("tokenizer")));
-        String tokenizerSha = ShardSource.tokenizerSha256(store, tokenizerRef);
-        Tokenizer tokenizer = loadTokenizer(store, tokenizerRef);
-        int seqLen = ((Number) shardMetrics.get("seq_len")).intValue();
-        double bytesPerToken = ((Number) shardMetrics.get("bytes_per_token")).doubleValue();
+        ShardsArtifact shards = ShardsArtifact.read(store, request.shards(), "--shards");
+        TokenizerArtifact tokenizerArtifact = TokenizerArtifact.read(store, shards.tokenizer());
+        ArtifactRef tokenizerRef = tokenizerArtifact.ref();
+        String tokenizerSha = tokenizerArtifact.sha256();
+        Tokenizer tokenizer = tokenizerArtifact.load(store);
+        int seqLen = shards.seqLen();
+        double bytesPerToken = shards.bytesPerToken();
         TransformerConfig preset = ConfigResolver.resolve("model", DEFAULT, TransformerConfig.class,
                 request.modelPreset(), request.context().sets());
         TransformerConfig config = preset.with(tokenizer.vocabSize(), seqLen, preset.dropout());
@@ -86,7 +81,7 @@ public final class PretrainJob {
         Path checkpointDir = new Path(runDir, "checkpoints");
         String runConfig = json(ConfigResolver.toMap(config));
         return SparkSessions.with("tumbler pretrain", request.context().master(), spark -> {
-            ShardSource source = ShardSource.open(store, shards, tokenizerRef, tokenizerSha);
+            ShardSource source = ShardSource.open(shards, tokenizerArtifact);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             RoundData train = RoundData.of(source.batches(spark, "train", request.batchPerWorker(), true).cache());
             TrainSettings settings = new TrainSettings(request.workers(), request.averagingFrequency(),
@@ -138,40 +133,15 @@ public final class PretrainJob {
                     lastVal = val[0];
                 }
             }
-            return publish(store, trainer, config, shards, tokenizerRef, tokenizerSha, runDir, lastVal);
+            return publish(store, trainer, config, shards.ref(), tokenizerRef, tokenizerSha, runDir, lastVal);
         });
     }
 
     private ArtifactRef publish(ArtifactStore store, SparkTrainer trainer, TransformerConfig config, ArtifactRef shards,
-                        ArtifactRef tokenizerRef, String tokenizerSha, Path runDir, ValidationEval.Result val) {
-        StagingArea staging = store.stage("model", request.name());
-        try {
-            java.nio.file.Path local = Files.createTempDirectory("tumbler-model");
-            ModelFiles.save(trainer.graph(), config, local);
-            FileSystem fs = staging.dir().getFileSystem(store.hadoopConf());
-            fs.mkdirs(staging.dir());
-            try (var files = Files.list(local)) {
-                for (java.nio.file.Path f : files.toList()) {
-                    fs.copyFromLocalFile(true, new Path(f.toUri()), new Path(staging.dir(), f.getFileName().toString()));
-                }
-            } finally {
-                LocalFiles.deleteRecursively(local);
-            }
-            for (String name : List.of("metrics.csv", "report.html")) {
-                Path src = new Path(runDir, name);
-                if (fs.exists(src)) {
-                    org.apache.hadoop.fs.FileUtil.copy(fs, src, fs, new Path(staging.dir(), name), false, store.hadoopConf());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the model", e);
-        }
+                                ArtifactRef tokenizerRef, String tokenizerSha, Path runDir, ValidationEval.Result val) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("steps", trainer.state().iteration());
         metrics.put("tokens", trainer.state().tokens());
-        metrics.put("parameters", config.parameterCount());
-        metrics.put("tokenizer", tokenizerRef.toString());
-        metrics.put("tokenizer_sha256", tokenizerSha);
         if (val != null) {
             metrics.put("val_loss", val.natsPerToken());
             metrics.put("val_bits_per_byte", val.bitsPerByte());
@@ -184,16 +154,8 @@ public final class PretrainJob {
         resolved.put("lr", request.lr());
         resolved.put("warmup", request.warmup());
         resolved.put("seed", request.context().seed());
-        return store.publish(staging, new PublishRequest(request.context().commandLine(), resolved,
-                List.of(shards, tokenizerRef), metrics));
-    }
-
-    private static Tokenizer loadTokenizer(ArtifactStore store, ArtifactRef ref) {
-        try {
-            return TokenizerIO.fromStore(store, ref);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load " + ref, e);
-        }
+        return ModelArtifact.publish(store, request.name(), trainer.graph(), config, tokenizerRef, tokenizerSha,
+                List.of(shards, tokenizerRef), metrics, resolved, request.context().commandLine(), runDir);
     }
 
     private void validate() {
