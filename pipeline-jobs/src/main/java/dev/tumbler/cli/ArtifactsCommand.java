@@ -1,6 +1,7 @@
 package dev.tumbler.cli;
 
 import dev.tumbler.jobs.HadoopConfs;
+import dev.tumbler.store.ArtifactKind;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.Lineage;
@@ -42,27 +43,27 @@ public final class ArtifactsCommand implements Runnable {
         if (parts.length > 2) {
             throw new IllegalArgumentException(what + ": expected KIND or KIND/NAME, got '" + scope + "'");
         }
-        ArtifactRef.requireSegment("kind", parts[0]);
+        String kind = ArtifactKind.parse(parts[0], what).dirName();
         if (parts.length == 2) {
             ArtifactRef.requireSegment("name", parts[1]);
-            return parts[0] + "/" + parts[1];
+            return kind + "/" + parts[1];
         }
-        return parts[0];
+        return kind;
     }
 
     /** Every published version in {@code kind[/name]} (everything when {@code scope} is null), in order. */
     static List<ArtifactRef> versionsIn(ArtifactStore store, String scope, String what) {
-        List<String> kinds;
+        List<ArtifactKind> kinds;
         String onlyName = null;
         if (scope == null) {
             kinds = store.kinds();
         } else {
             String[] parts = canonicalScope(scope, what).split("/");
-            kinds = List.of(parts[0]);
+            kinds = List.of(ArtifactKind.parse(parts[0], what));
             onlyName = parts.length == 2 ? parts[1] : null;
         }
         List<ArtifactRef> out = new ArrayList<>();
-        for (String kind : kinds) {
+        for (ArtifactKind kind : kinds) {
             for (String name : onlyName == null ? store.names(kind) : List.of(onlyName)) {
                 out.addAll(store.versions(kind, name));
             }

@@ -1,5 +1,6 @@
 package dev.tumbler.generate;
 
+import dev.tumbler.artifacts.ModelArtifact;
 import dev.tumbler.model.generate.Generator;
 import dev.tumbler.model.generate.TransformerWeights;
 import dev.tumbler.model.tools.Calculator;
@@ -8,7 +9,6 @@ import dev.tumbler.model.tools.PythonTool;
 import dev.tumbler.model.tools.Tool;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
-import dev.tumbler.train.ModelArtifacts;
 
 /** Builds the generation engine for a model artifact: its weights, its tokenizer and the chosen tool. */
 public final class GenerationSetup {
@@ -27,7 +27,7 @@ public final class GenerationSetup {
     /** Loads {@code modelText} (named on the command line by {@code --model}) and its tokenizer. */
     public static Engine load(ArtifactStore store, String modelText, boolean pythonTool) {
         Tool tool = pythonTool ? PythonTool.create(PythonLimits.defaults()) : new Calculator();
-        ModelArtifacts.WithTokenizer loaded = ModelArtifacts.loadWithTokenizer(store, modelText, "--model");
+        ModelArtifact.WithTokenizer loaded = ModelArtifact.loadWithTokenizer(store, modelText, "--model");
         TransformerWeights weights = TransformerWeights.from(loaded.model().graph(), loaded.model().config());
         return new Engine(loaded.ref(), new Generator(weights, loaded.tokenizer(), tool), tool);
     }

@@ -1,5 +1,6 @@
 package dev.tumbler.jobs;
 
+import dev.tumbler.artifacts.CorpusArtifact;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.ingest.pipeline.IngestConfig;
 import dev.tumbler.ingest.pipeline.IngestRunner;
@@ -100,7 +101,7 @@ public final class IngestJob {
                 out.println("output: " + request.output());
                 return Optional.empty();
             }
-            StagingArea staging = store.stage("corpus", request.name());
+            StagingArea staging = CorpusArtifact.stage(store, request.name());
             IngestStats stats;
             try {
                 stats = runner.run(files, staging.ref().toString(), staging.uri());
@@ -114,8 +115,8 @@ public final class IngestJob {
             resolved.put("inputs", request.inputs());
             resolved.put("skipped_inputs", listing.skipped());
             resolved.put("seed", context.seed());
-            ArtifactRef ref = store.publish(staging, new PublishRequest(context.commandLine(), resolved, List.of(),
-                    stats.toMap()));
+            ArtifactRef ref = CorpusArtifact.publish(store, staging,
+                    new PublishRequest(context.commandLine(), resolved, List.of(), stats.toMap()));
             IngestSummary.print(out, stats);
             return Optional.of(ref);
         });

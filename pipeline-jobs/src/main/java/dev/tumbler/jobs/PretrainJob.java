@@ -1,31 +1,26 @@
 package dev.tumbler.jobs;
 
+import dev.tumbler.artifacts.ModelArtifact;
+import dev.tumbler.artifacts.ShardsArtifact;
+import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.tokenizer.Tokenizer;
-import dev.tumbler.model.transformer.ModelFiles;
 import dev.tumbler.model.transformer.PositionEncoding;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.shard.ShardSource;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
-import dev.tumbler.store.LocalFiles;
-import dev.tumbler.store.PublishRequest;
-import dev.tumbler.store.StagingArea;
-import dev.tumbler.tokenize.TokenizerIO;
 import dev.tumbler.train.PretrainPhase;
 import dev.tumbler.train.RoundData;
 import dev.tumbler.train.TrainConfig;
 import dev.tumbler.train.TrainingRun;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -37,7 +32,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class PretrainJob {
     /**
      * Everything the CLI hands over. {@code trainPreset} may be null (the code defaults); the training flags arrive
-     * as {@code train.*} entries of the global {@code --set}s, after the user's own.
+     * as {@code train.*} entries of the context's {@code --set}s, after the user's own.
      */
     public record Request(RunContext context, String shards, java.nio.file.Path modelPreset,
                           java.nio.file.Path trainPreset, String name, boolean resume) {
@@ -59,82 +54,54 @@ public final class PretrainJob {
 
     /** Trains the model and returns the ref of the model artifact it published. */
     public ArtifactRef run() {
-        List<String> sets = request.context().sets();
         require(Files.isRegularFile(request.modelPreset()), "--model: file not found: " + request.modelPreset());
         ArtifactRef.requireSegment("name", request.name());
+        List<String> modelSets = ConfigResolver.sectionSets(request.context().sets(), "model", SECTIONS);
         TransformerConfig preset = ConfigResolver.resolve("model", DEFAULT, TransformerConfig.class,
-                request.modelPreset(), ConfigResolver.sectionSets(sets, "model", SECTIONS));
+                request.modelPreset(), modelSets);
         TrainConfig train = ConfigResolver.resolve("train", TrainConfig.PRETRAIN, TrainConfig.class,
-                request.trainPreset(), ConfigResolver.sectionSets(sets, "train", SECTIONS));
+                request.trainPreset(), ConfigResolver.sectionSets(request.context().sets(), "train", SECTIONS));
 
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = request.context().openStore(hadoop);
-        ArtifactRef shards = store.resolve(request.shards(), "shards", "--shards");
-        Map<String, Object> shardMetrics = store.verifiedManifest(shards).metrics();
-        ArtifactRef tokenizerRef = ArtifactRef.parse(String.valueOf(shardMetrics.get("tokenizer")));
-        String tokenizerSha = ShardSource.tokenizerSha256(store, tokenizerRef);
-        Tokenizer tokenizer = loadTokenizer(store, tokenizerRef);
-        int seqLen = ((Number) shardMetrics.get("seq_len")).intValue();
-        double bytesPerToken = ((Number) shardMetrics.get("bytes_per_token")).doubleValue();
-        if (ConfigResolver.mentions("model", "seq_len", request.modelPreset(),
-                ConfigResolver.sectionSets(sets, "model", SECTIONS)) && preset.seqLen() != seqLen) {
+        ShardsArtifact shards = ShardsArtifact.read(store, request.shards(), "--shards");
+        TokenizerArtifact tokenizer = TokenizerArtifact.read(store, shards.tokenizer());
+        Tokenizer loaded = tokenizer.load(store);
+        int seqLen = shards.seqLen();
+        if (ConfigResolver.mentions("model", "seq_len", request.modelPreset(), modelSets)
+                && preset.seqLen() != seqLen) {
             throw new IllegalArgumentException("model.seq_len " + preset.seqLen() + " (" + request.modelPreset()
-                    + ") conflicts with the shards' seq_len " + seqLen + " (" + shards + "): remove model.seq_len"
-                    + " to take the shards', or shard again with --seq-len " + preset.seqLen());
+                    + ") conflicts with the shards' seq_len " + seqLen + " (" + shards.ref() + "): remove"
+                    + " model.seq_len to take the shards', or shard again with --seq-len " + preset.seqLen());
         }
-        TransformerConfig config = preset.with(tokenizer.vocabSize(), seqLen, preset.dropout());
+        TransformerConfig config = preset.with(loaded.vocabSize(), seqLen, preset.dropout());
         out.printf("model: %d layers, d_model %d, %d heads, seq_len %d (from the shards), vocab %d (from %s); "
                         + "%,d parameters%n", config.nLayers(), config.dModel(), config.nHeads(), seqLen,
-                config.vocabSize(), tokenizerRef, config.parameterCount());
+                config.vocabSize(), tokenizer.ref(), config.parameterCount());
 
         return SparkSessions.with("tumbler pretrain", request.context().master(), spark -> {
-            ShardSource source = ShardSource.open(store, shards, tokenizerRef, tokenizerSha);
+            ShardSource source = ShardSource.open(shards, tokenizer);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             RoundData data = RoundData.of(source.batches(spark, "train", train.batchPerWorker(), true).cache());
             Map<String, String> identity = new LinkedHashMap<>();
-            identity.put("tokenizer", tokenizerRef.toString());
-            identity.put("tokenizer_sha256", tokenizerSha);
-            identity.put("shards", shards.toString());
+            identity.put("tokenizer", tokenizer.ref().toString());
+            identity.put("tokenizer_sha256", tokenizer.sha256());
+            identity.put("shards", shards.ref().toString());
             PretrainPhase phase = new PretrainPhase(config, request.context().seed(), identity, data,
                     () -> source.batches(spark, "val", train.batchPerWorker(), false), train.batchPerWorker(),
-                    bytesPerToken);
+                    shards.bytesPerToken());
             Path runs = new Path(store.uri().toString(), "_runs");
             TrainingRun.Result result = new TrainingRun(jsc, hadoop, runs, request.name(), train,
                     request.context().seed(), request.resume(), out).run(phase);
-            return publish(store, result, config, train, shards, tokenizerRef, tokenizerSha);
+            return publish(store, result, config, train, shards.ref(), tokenizer);
         });
     }
 
-    private ArtifactRef publish(ArtifactStore store, TrainingRun.Result result, TransformerConfig config, TrainConfig train,
-                        ArtifactRef shards, ArtifactRef tokenizerRef, String tokenizerSha) {
-        StagingArea staging = store.stage("model", request.name());
-        try {
-            java.nio.file.Path local = Files.createTempDirectory("tumbler-model");
-            ModelFiles.save(result.graph(), config, local);
-            FileSystem fs = staging.dir().getFileSystem(store.hadoopConf());
-            fs.mkdirs(staging.dir());
-            try (var files = Files.list(local)) {
-                for (java.nio.file.Path f : files.toList()) {
-                    fs.copyFromLocalFile(true, new Path(f.toUri()), new Path(staging.dir(), f.getFileName().toString()));
-                }
-            } finally {
-                LocalFiles.deleteRecursively(local);
-            }
-            for (String name : List.of("metrics.csv", "report.html")) {
-                Path src = new Path(result.folder().dir(), name);
-                if (fs.exists(src)) {
-                    org.apache.hadoop.fs.FileUtil.copy(fs, src, fs, new Path(staging.dir(), name), false, store.hadoopConf());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing the model", e);
-        }
+    private ArtifactRef publish(ArtifactStore store, TrainingRun.Result result, TransformerConfig config,
+                                TrainConfig train, ArtifactRef shards, TokenizerArtifact tokenizer) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("steps", result.state().iteration());
         metrics.put("tokens", result.state().tokens());
-        metrics.put("parameters", config.parameterCount());
-        metrics.put("tokenizer", tokenizerRef.toString());
-        metrics.put("tokenizer_sha256", tokenizerSha);
         Double valLoss = result.validation().get("val_loss");
         if (valLoss != null) {
             metrics.put("val_loss", valLoss);
@@ -144,16 +111,9 @@ public final class PretrainJob {
         resolved.put("train", ConfigResolver.toMap(train));
         resolved.put("seed", request.context().seed());
         resolved.put("run", result.folder().dir().toString());
-        return store.publish(staging, new PublishRequest(request.context().commandLine(), resolved,
-                List.of(shards, tokenizerRef), metrics));
-    }
-
-    private static Tokenizer loadTokenizer(ArtifactStore store, ArtifactRef ref) {
-        try {
-            return TokenizerIO.fromStore(store, ref);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load " + ref, e);
-        }
+        return ModelArtifact.publish(store, request.name(), result.graph(), config, tokenizer.ref(),
+                tokenizer.sha256(), List.of(shards, tokenizer.ref()), metrics, resolved,
+                request.context().commandLine(), result.folder().dir());
     }
 
     private static void require(boolean ok, String message) {

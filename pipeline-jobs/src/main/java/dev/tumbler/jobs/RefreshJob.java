@@ -1,5 +1,6 @@
 package dev.tumbler.jobs;
 
+import dev.tumbler.artifacts.CorpusArtifact;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.ingest.dedup.DedupConfig;
 import dev.tumbler.ingest.pipeline.IngestConfig;
@@ -10,6 +11,7 @@ import dev.tumbler.ingest.read.InputFiles;
 import dev.tumbler.ingest.refresh.InputLedger;
 import dev.tumbler.ingest.refresh.PreviousSnapshot;
 import dev.tumbler.spark.SparkSessions;
+import dev.tumbler.store.ArtifactKind;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.Manifest;
@@ -23,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 
 /**
  * The scheduled refresh of a corpus: lists the inputs, keeps only the files missing from the newest
@@ -58,9 +59,10 @@ public final class RefreshJob {
         }
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = context.openStore(hadoop);
-        List<ArtifactRef> versions = store.versions("corpus", request.corpus());
+        List<ArtifactRef> versions = store.versions(ArtifactKind.CORPUS, request.corpus());
         ArtifactRef previous = versions.isEmpty() ? null : versions.get(versions.size() - 1);
         Manifest previousManifest = previous == null ? null : store.manifest(previous);
+        CorpusArtifact previousCorpus = previous == null ? null : CorpusArtifact.of(store, previousManifest);
         InputLedger ledger = previous == null ? InputLedger.empty() : readLedger(store, previous);
         IngestConfig config = resolveConfig(previous, previousManifest);
 
@@ -83,11 +85,11 @@ public final class RefreshJob {
         changed.forEach(f -> out.println("  changed since it was ingested, read again: " + f.uri()));
 
         return SparkSessions.with("tumbler refresh", context.master(), spark -> {
-            StagingArea staging = store.stage("corpus", request.corpus());
+            StagingArea staging = CorpusArtifact.stage(store, request.corpus());
             IngestStats stats;
             try {
-                PreviousSnapshot prev = previous == null ? null : new PreviousSnapshot(previous.toString(),
-                        new Path(store.versionDir(previous), IngestRunner.DOCUMENTS_DIR).toString());
+                PreviousSnapshot prev = previous == null ? null
+                        : new PreviousSnapshot(previous.toString(), previousCorpus.documentsUri());
                 stats = new IngestRunner(spark, config, context.seed())
                         .run(fresh, staging.ref().toString(), staging.uri(), prev);
                 ledger.with(fresh, staging.ref().toString()).write(staging.dir(), hadoop);
@@ -100,11 +102,11 @@ public final class RefreshJob {
             resolved.put("inputs", request.inputs());
             resolved.put("previous", previous == null ? null : previous.toString());
             resolved.put("seed", context.seed());
-            ArtifactRef ref = store.publish(staging, new PublishRequest(context.commandLine(), resolved,
+            ArtifactRef ref = CorpusArtifact.publish(store, staging, new PublishRequest(context.commandLine(), resolved,
                     previous == null ? List.of() : List.of(previous),
-                    RefreshMetrics.of(stats, previousManifest, fresh.size(), changed.size())));
+                    RefreshMetrics.of(stats, previousCorpus, fresh.size(), changed.size())));
             IngestSummary.print(out, stats);
-            long before = RefreshMetrics.previousDocuments(previousManifest);
+            long before = previousCorpus == null ? 0 : previousCorpus.documents();
             if (previous != null) {
                 out.printf("%s: %d documents = %d from %s + %d new%n", ref, before + stats.keptDocuments(), before,
                         previous, stats.keptDocuments());

@@ -1,7 +1,7 @@
 package dev.tumbler.jobs;
 
+import dev.tumbler.artifacts.CorpusArtifact;
 import dev.tumbler.ingest.pipeline.IngestStats;
-import dev.tumbler.store.Manifest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,13 +14,14 @@ final class RefreshMetrics {
     private RefreshMetrics() {
     }
 
-    static Map<String, Object> of(IngestStats stats, Manifest previous, int newFiles, int changedFiles) {
+    /** @param previous the snapshot this one continues, or null for the first one */
+    static Map<String, Object> of(IngestStats stats, CorpusArtifact previous, int newFiles, int changedFiles) {
         Map<String, Object> m = new LinkedHashMap<>(stats.toMap());
-        long docs = previousDocuments(previous);
-        long chars = previousOutput(previous, "chars");
+        long docs = previous == null ? 0L : previous.documents();
+        long chars = previous == null ? 0L : previous.chars();
         m.put("output", Map.of("documents", docs + stats.keptDocuments(), "chars", chars + stats.keptChars()));
         Map<String, Object> refresh = new LinkedHashMap<>();
-        refresh.put("previous", previous == null ? null : previous.ref());
+        refresh.put("previous", previous == null ? null : previous.ref().toString());
         refresh.put("previous_documents", docs);
         refresh.put("added_documents", stats.keptDocuments());
         refresh.put("added_chars", stats.keptChars());
@@ -28,17 +29,5 @@ final class RefreshMetrics {
         refresh.put("changed_input_files", changedFiles);
         m.put("refresh", refresh);
         return m;
-    }
-
-    static long previousDocuments(Manifest previous) {
-        return previousOutput(previous, "documents");
-    }
-
-    private static long previousOutput(Manifest previous, String key) {
-        if (previous != null && previous.metrics().get("output") instanceof Map<?, ?> output
-                && output.get(key) instanceof Number n) {
-            return n.longValue();
-        }
-        return 0L;
     }
 }

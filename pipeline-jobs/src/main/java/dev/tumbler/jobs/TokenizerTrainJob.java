@@ -2,7 +2,8 @@ package dev.tumbler.jobs;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.tumbler.ingest.pipeline.IngestRunner;
+import dev.tumbler.artifacts.CorpusArtifact;
+import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.model.tokenizer.BpeTrainer;
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import dev.tumbler.model.tokenizer.SplitPattern;
@@ -11,22 +12,15 @@ import dev.tumbler.model.tokenizer.TokenizerJson;
 import dev.tumbler.spark.SparkSessions;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
-import dev.tumbler.store.Manifest;
 import dev.tumbler.store.PublishRequest;
-import dev.tumbler.store.StagingArea;
 import dev.tumbler.tokenize.BytesPerToken;
 import dev.tumbler.tokenize.ChunkCounts;
 import dev.tumbler.tokenize.TokenizerIO;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -69,13 +63,11 @@ public final class TokenizerTrainJob {
         ArtifactRef.requireSegment("name", request.name());
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = context.openStore(hadoop);
-        ArtifactRef corpus = store.resolve(request.corpus(), "corpus", "--corpus");
-        long corpusChars = corpusChars(store.verifiedManifest(corpus));
+        CorpusArtifact corpus = CorpusArtifact.read(store, request.corpus(), "--corpus");
+        long corpusChars = corpus.chars();
 
         return SparkSessions.with("tumbler tokenizer train", context.master(), spark -> {
-            Dataset<Row> docs = spark.read()
-                    .parquet(new Path(store.versionDir(corpus), IngestRunner.DOCUMENTS_DIR).toString())
-                    .select(col("text"));
+            Dataset<Row> docs = spark.read().parquet(corpus.documentsUri()).select(col("text"));
             if (request.maxChars() > 0 && corpusChars > request.maxChars()) {
                 docs = docs.sample(false, (double) request.maxChars() / corpusChars, context.seed());
             }
@@ -83,7 +75,7 @@ public final class TokenizerTrainJob {
             Map<String, Long> counts = ChunkCounts.count(docs, pattern, request.minFrequency());
             double countSeconds = (System.nanoTime() - t0) / 1e9;
             if (counts.isEmpty()) {
-                throw new IllegalArgumentException("--corpus " + corpus + ": no pre-token chunk occurs "
+                throw new IllegalArgumentException("--corpus " + corpus.ref() + ": no pre-token chunk occurs "
                         + request.minFrequency() + " times or more; nothing to train on");
             }
             out.printf("counted %d distinct chunks (min frequency %d) in %.1f s%n", counts.size(),
@@ -100,10 +92,8 @@ public final class TokenizerTrainJob {
             out.printf("bytes per token on the training text: %.3f (%d bytes, %d tokens)%n",
                     bpt.bytesPerToken(), bpt.bytes(), bpt.tokens());
 
-            StagingArea staging = store.stage("tokenizer", request.name());
-            write(store, new Path(staging.dir(), TokenizerIO.FILE_NAME), json);
             Map<String, Object> config = new LinkedHashMap<>();
-            config.put("corpus", corpus.toString());
+            config.put("corpus", corpus.ref().toString());
             config.put("vocab_size", request.vocabSize());
             config.put("pattern", pattern.name());
             config.put("max_chars", request.maxChars());
@@ -122,24 +112,8 @@ public final class TokenizerTrainJob {
             metrics.put("measured_bytes", bpt.bytes());
             metrics.put("measured_tokens", bpt.tokens());
             metrics.put("special_token_ids", tokenizer.specialTokens());
-            return store.publish(staging, new PublishRequest(context.commandLine(), config, List.of(corpus), metrics));
+            return TokenizerArtifact.publish(store, request.name(), json,
+                    new PublishRequest(context.commandLine(), config, List.of(corpus.ref()), metrics));
         });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static long corpusChars(Manifest manifest) {
-        Object output = manifest.metrics().get("output");
-        if (output instanceof Map<?, ?> m && m.get("chars") instanceof Number n) {
-            return n.longValue();
-        }
-        return Long.MAX_VALUE;
-    }
-
-    private static void write(ArtifactStore store, Path path, String text) {
-        try (OutputStream os = path.getFileSystem(store.hadoopConf()).create(path, false)) {
-            os.write(text.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
     }
 }

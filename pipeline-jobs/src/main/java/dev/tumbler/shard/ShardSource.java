@@ -2,16 +2,15 @@ package dev.tumbler.shard;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.tumbler.artifacts.ShardsArtifact;
+import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.model.data.BatchConfig;
 import dev.tumbler.model.data.PackedTokens;
 import dev.tumbler.model.data.TokenBatches;
 import dev.tumbler.model.data.TokenWindow;
 import dev.tumbler.model.data.TokenizerCheck;
 import dev.tumbler.store.ArtifactRef;
-import dev.tumbler.store.ArtifactStore;
-import dev.tumbler.store.Manifest;
 import java.util.Iterator;
-import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -37,32 +36,14 @@ public final class ShardSource {
     }
 
     /**
-     * Opens {@code shards} for a model whose tokenizer is {@code modelTokenizer} with file hash
-     * {@code modelTokenizerSha256}.
+     * Opens {@code shards} for a model whose tokenizer is {@code modelTokenizer}.
      *
      * @throws dev.tumbler.model.data.TokenizerMismatchException when the shards used another tokenizer
      */
-    public static ShardSource open(ArtifactStore store, ArtifactRef shards, ArtifactRef modelTokenizer,
-                                   String modelTokenizerSha256) {
-        ArtifactRef resolved = store.resolve(shards);
-        if (!resolved.kind().equals("shards")) {
-            throw new IllegalArgumentException(resolved + " is a " + resolved.kind() + " artifact, not shards");
-        }
-        Map<String, Object> metrics = store.verifiedManifest(resolved).metrics();
-        TokenizerCheck.require(resolved.toString(), String.valueOf(metrics.get("tokenizer")),
-                String.valueOf(metrics.get("tokenizer_sha256")), modelTokenizer.toString(), modelTokenizerSha256);
-        int seqLen = ((Number) metrics.get("seq_len")).intValue();
-        return new ShardSource(resolved, store.versionDir(resolved).toString(), seqLen);
-    }
-
-    /** The sha256 of the {@code tokenizer.json} of a tokenizer artifact, as its (verified) manifest records it. */
-    public static String tokenizerSha256(ArtifactStore store, ArtifactRef tokenizer) {
-        Manifest m = store.verifiedManifest(tokenizer);
-        Manifest.FileEntry f = m.files().get("tokenizer.json");
-        if (f == null) {
-            throw new IllegalArgumentException(tokenizer + " has no tokenizer.json");
-        }
-        return f.sha256();
+    public static ShardSource open(ShardsArtifact shards, TokenizerArtifact modelTokenizer) {
+        TokenizerCheck.require(shards.ref().toString(), shards.tokenizer().toString(), shards.tokenizerSha256(),
+                modelTokenizer.ref().toString(), modelTokenizer.sha256());
+        return new ShardSource(shards.ref(), shards.location(), shards.seqLen());
     }
 
     public ArtifactRef ref() {

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.tumbler.artifacts.ShardsArtifact;
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.tokenize.ExecutorTokenizers;
@@ -50,6 +51,23 @@ public final class Sharder {
         public long tokens(int seqLen) {
             return sequences * (seqLen + 1L);
         }
+
+        /** These counts as the shards artifact records them. */
+        public ShardsArtifact.Split split(int seqLen) {
+            return new ShardsArtifact.Split(documents, sequences, tokens(seqLen), documentTokens, documentsCut,
+                    droppedTokens);
+        }
+    }
+
+    /** UTF-8 bytes of text per token over all splits, not counting the {@code <|bos|>} of each document. */
+    public static double bytesPerToken(Iterable<SplitStats> splits) {
+        long bytes = 0;
+        long tokens = 0;
+        for (SplitStats s : splits) {
+            bytes += s.utf8Bytes();
+            tokens += s.documentTokens() - s.documents();
+        }
+        return tokens == 0 ? 0.0 : (double) bytes / tokens;
     }
 
     /**

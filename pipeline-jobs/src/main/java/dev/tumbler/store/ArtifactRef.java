@@ -7,13 +7,13 @@ import java.util.regex.Pattern;
  * A reference to a published artifact version, written {@code kind/name/vN}. A ref without a
  * version ({@code kind/name}) means "the newest version" and is resolved by {@link ArtifactStore}.
  */
-public record ArtifactRef(String kind, String name, int version) {
+public record ArtifactRef(ArtifactKind kind, String name, int version) {
     /** Version value of a ref that has not been resolved to a concrete version yet. */
     public static final int LATEST = 0;
     private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public ArtifactRef {
-        requireSegment("kind", kind);
+        Objects.requireNonNull(kind, "artifact kind");
         requireSegment("name", name);
         if (version < 0) {
             throw new IllegalArgumentException("artifact version must be >= 1, got " + version);
@@ -29,18 +29,23 @@ public record ArtifactRef(String kind, String name, int version) {
         }
     }
 
-    /** Parses {@code kind/name/vN} or {@code kind/name}. */
+    /** Parses {@code kind/name/vN} or {@code kind/name}; the kind must be an {@link ArtifactKind}. */
     public static ArtifactRef parse(String text) {
         Objects.requireNonNull(text, "artifact ref");
         String[] parts = text.strip().split("/");
         if (parts.length == 2) {
-            return new ArtifactRef(parts[0], parts[1], LATEST);
+            return new ArtifactRef(kindOf(parts[0], text), parts[1], LATEST);
         }
         if (parts.length == 3 && parts[2].matches("v[1-9][0-9]*")) {
-            return new ArtifactRef(parts[0], parts[1], Integer.parseInt(parts[2].substring(1)));
+            return new ArtifactRef(kindOf(parts[0], text), parts[1], Integer.parseInt(parts[2].substring(1)));
         }
         throw new IllegalArgumentException(
                 "not an artifact ref: '" + text + "' (expected kind/name/vN, e.g. corpus/web/v1, or kind/name)");
+    }
+
+    private static ArtifactKind kindOf(String kind, String text) {
+        return ArtifactKind.fromDirName(kind).orElseThrow(() -> new IllegalArgumentException("unknown artifact kind '"
+                + kind + "' in '" + text + "' (known: " + ArtifactKind.known() + ")"));
     }
 
     /** Checks that a kind or name is a safe single path segment. */

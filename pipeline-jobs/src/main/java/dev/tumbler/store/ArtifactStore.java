@@ -76,8 +76,7 @@ public final class ArtifactStore {
      * version number is taken at once (so a job can stamp it into its data) but the version does not
      * exist until {@link #publish} writes its manifest; a job that dies leaves only a gap.
      */
-    public StagingArea stage(String kind, String name) {
-        ArtifactRef.requireSegment("kind", kind);
+    public StagingArea stage(ArtifactKind kind, String name) {
         ArtifactRef.requireSegment("name", name);
         try {
             String token = UUID.randomUUID().toString();
@@ -156,9 +155,9 @@ public final class ArtifactStore {
      * Parses and resolves a ref given on the command line as {@code option}, requiring {@code kind};
      * every error names the option.
      */
-    public ArtifactRef resolve(String text, String kind, String option) {
+    public ArtifactRef resolve(String text, ArtifactKind kind, String option) {
         ArtifactRef ref = ArtifactRef.parse(text, option);
-        if (!ref.kind().equals(kind)) {
+        if (ref.kind() != kind) {
             throw new IllegalArgumentException(option + ": " + ref + " is a " + ref.kind() + " artifact, not a " + kind);
         }
         try {
@@ -178,7 +177,7 @@ public final class ArtifactStore {
     }
 
     /** Published versions of {@code kind/name}, oldest first. Directories without a manifest are skipped. */
-    public List<ArtifactRef> versions(String kind, String name) {
+    public List<ArtifactRef> versions(ArtifactKind kind, String name) {
         List<ArtifactRef> out = new ArrayList<>();
         for (int v : versionNumbersIn(nameDir(kind, name))) {
             ArtifactRef ref = new ArtifactRef(kind, name, v);
@@ -285,15 +284,17 @@ public final class ArtifactStore {
         }
     }
 
-    /** The kinds in the store (its top-level directories not starting with '_'), sorted. */
-    public List<String> kinds() {
-        return childNames(root);
+    /**
+     * The kinds in the store (its top-level directories that name an {@link ArtifactKind}), sorted by
+     * directory name. Other directories ({@code _staging}, {@code _runs}) are no artifacts.
+     */
+    public List<ArtifactKind> kinds() {
+        return childNames(root).stream().flatMap(n -> ArtifactKind.fromDirName(n).stream()).toList();
     }
 
     /** The artifact names of {@code kind}, sorted. */
-    public List<String> names(String kind) {
-        ArtifactRef.requireSegment("kind", kind);
-        return childNames(new Path(root, kind));
+    public List<String> names(ArtifactKind kind) {
+        return childNames(new Path(root, kind.dirName()));
     }
 
     FileSystem fileSystem() {
@@ -327,10 +328,9 @@ public final class ArtifactStore {
         return out;
     }
 
-    private Path nameDir(String kind, String name) {
-        ArtifactRef.requireSegment("kind", kind);
+    private Path nameDir(ArtifactKind kind, String name) {
         ArtifactRef.requireSegment("name", name);
-        return new Path(new Path(root, kind), name);
+        return new Path(new Path(root, kind.dirName()), name);
     }
 
     private List<Integer> versionNumbersIn(Path nameDir) {

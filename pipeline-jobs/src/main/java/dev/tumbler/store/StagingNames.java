@@ -11,7 +11,7 @@ final class StagingNames {
     }
 
     static String of(ArtifactRef ref, String token) {
-        return ref.kind() + "-" + ref.name() + "-v" + ref.version() + "-" + token;
+        return ref.kind().dirName() + "-" + ref.name() + "-v" + ref.version() + "-" + token;
     }
 
     /** The claim token at the end of a staging directory's name. */

@@ -69,7 +69,7 @@ public final class StoreGc {
             List<Path> incomplete = new ArrayList<>();
             List<Path> claims = new ArrayList<>();
             Map<ArtifactRef, Integer> newestNumber = new LinkedHashMap<>();
-            for (String kind : store.kinds()) {
+            for (ArtifactKind kind : store.kinds()) {
                 for (String name : store.names(kind)) {
                     scanName(new ArtifactRef(kind, name, 1), cutoffMillis, liveTokens, incomplete, claims);
                 }
@@ -137,7 +137,7 @@ public final class StoreGc {
     private List<ArtifactRef> oldVersions(Settings settings, Map<ArtifactRef, ArtifactRef> keptForLineage) {
         List<ArtifactRef> candidates = new ArrayList<>();
         List<ArtifactRef> kept = new ArrayList<>();
-        for (String kind : store.kinds()) {
+        for (ArtifactKind kind : store.kinds()) {
             for (String name : store.names(kind)) {
                 List<ArtifactRef> versions = store.versions(kind, name);
                 int drop = inScope(settings.scope(), kind, name) ? Math.max(0, versions.size() - settings.keepLast()) : 0;
@@ -178,8 +178,8 @@ public final class StoreGc {
         return namedBy;
     }
 
-    private static boolean inScope(String scope, String kind, String name) {
-        return scope == null || scope.equals(kind) || scope.equals(kind + "/" + name);
+    private static boolean inScope(String scope, ArtifactKind kind, String name) {
+        return scope == null || scope.equals(kind.dirName()) || scope.equals(kind.dirName() + "/" + name);
     }
 
     private List<FileStatus> list(Path dir) throws IOException {

@@ -1,11 +1,12 @@
 package dev.tumbler.tokenize;
 
+import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.jobs.HadoopConfs;
 import dev.tumbler.jobs.RunContext;
 import dev.tumbler.model.tokenizer.SplitPattern;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.tokenizer.TokenizerFiles;
-import dev.tumbler.model.tokenizer.TokenizerJson;
+import dev.tumbler.store.ArtifactKind;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import java.io.ByteArrayOutputStream;
@@ -23,9 +24,6 @@ import java.util.Locale;
 
 /** Loading a tokenizer given as an artifact ref or a file, and the stdin/stdout side of encode and decode. */
 public final class TokenizerIO {
-    /** The file name of a tokenizer inside its artifact. */
-    public static final String FILE_NAME = "tokenizer.json";
-
     private TokenizerIO() {
     }
 
@@ -46,26 +44,11 @@ public final class TokenizerIO {
             throw new IllegalArgumentException("--tokenizer: '" + refOrPath
                     + "' is neither a file nor an artifact ref (tokenizer/NAME[/vN])");
         }
-        if (!ref.kind().equals("tokenizer")) {
+        if (ref.kind() != ArtifactKind.TOKENIZER) {
             throw new IllegalArgumentException("--tokenizer: " + ref + " is a " + ref.kind() + " artifact, not a tokenizer");
         }
         ArtifactStore store = context.openStore(HadoopConfs.fromSystemProperties());
-        return fromStore(store, store.resolve(ref));
-    }
-
-    /** The tokenizer of a published tokenizer artifact. */
-    public static Tokenizer fromStore(ArtifactStore store, ArtifactRef ref) throws IOException {
-        return TokenizerJson.fromJson(readJson(store, ref), null);
-    }
-
-    /**
-     * The {@code tokenizer.json} text of a published tokenizer artifact, e.g. to broadcast it. The
-     * bytes read are checked against the manifest's sha256.
-     *
-     * @throws dev.tumbler.store.DamagedArtifactException when the file does not match its manifest
-     */
-    public static String readJson(ArtifactStore store, ArtifactRef ref) throws IOException {
-        return new String(store.readVerified(ref, FILE_NAME), StandardCharsets.UTF_8);
+        return TokenizerArtifact.read(store, store.resolve(ref)).load(store);
     }
 
     /** Parses a split pattern name, naming {@code option} when it is unknown. */

@@ -1,9 +1,14 @@
 package dev.tumbler.cli;
 
+import static dev.tumbler.store.ArtifactKind.CORPUS;
+import static dev.tumbler.store.ArtifactKind.MODEL;
+import static dev.tumbler.store.ArtifactKind.SHARDS;
+import static dev.tumbler.store.ArtifactKind.TOKENIZER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tumbler.store.ArtifactKind;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.PublishRequest;
@@ -28,21 +33,21 @@ class ArtifactsCommandTest {
     void chain() throws Exception {
         storeUri = dir.resolve("store").toString();
         store = ArtifactStore.open(storeUri, new Configuration());
-        ArtifactRef c1 = publish("corpus", "web", Map.of("documents/part-0.parquet", "docs v1", "_stats.json", "{}"),
+        ArtifactRef c1 = publish(CORPUS, "web", Map.of("documents/part-0.parquet", "docs v1", "_stats.json", "{}"),
                 Map.of("inputs", List.of("s3a://crawl/CC-MAIN-2024-10/a.warc.gz", "s3a://crawl/CC-MAIN-2024-10/b.warc.gz")),
                 List.of());
-        ArtifactRef c2 = publish("corpus", "web", Map.of("documents/part-0.parquet", "docs v2"),
+        ArtifactRef c2 = publish(CORPUS, "web", Map.of("documents/part-0.parquet", "docs v2"),
                 Map.of("inputs", List.of("s3a://crawl/CC-MAIN-2024-18/")), List.of());
-        ArtifactRef tok = publish("tokenizer", "web", Map.of("tokenizer.json", "{\"model\":{}}"), Map.of("vocab_size", 300),
+        ArtifactRef tok = publish(TOKENIZER, "web", Map.of("tokenizer.json", "{\"model\":{}}"), Map.of("vocab_size", 300),
                 List.of(c1));
-        ArtifactRef shards = publish("shards", "web", Map.of("train/part-0.parquet", "tokens", "val/part-0.parquet", "v"),
+        ArtifactRef shards = publish(SHARDS, "web", Map.of("train/part-0.parquet", "tokens", "val/part-0.parquet", "v"),
                 Map.of("seq_len", 64), List.of(c1, tok));
-        publish("model", "tiny", Map.of("model.zip", "weights", "config.json", "{}"), Map.of("steps", 10),
+        publish(MODEL, "tiny", Map.of("model.zip", "weights", "config.json", "{}"), Map.of("steps", 10),
                 List.of(shards, tok));
         assertEquals("corpus/web/v2", c2.toString());
     }
 
-    private ArtifactRef publish(String kind, String name, Map<String, String> files, Map<String, Object> config,
+    private ArtifactRef publish(ArtifactKind kind, String name, Map<String, String> files, Map<String, Object> config,
                                 List<ArtifactRef> inputs) throws Exception {
         StagingArea staging = store.stage(kind, name);
         Path root = Path.of(staging.dir().toUri());
@@ -135,10 +140,10 @@ class ArtifactsCommandTest {
 
     @Test
     void gcDryRunListsAndGcRemovesOldVersionsTheLineageDoesNotName() throws Exception {
-        StagingArea leftover = store.stage("model", "tiny");   // a job that died while staging
+        StagingArea leftover = store.stage(MODEL, "tiny");   // a job that died while staging
         Files.createDirectories(Path.of(leftover.dir().toUri()));
         Files.writeString(Path.of(leftover.dir().toUri()).resolve("half.bin"), "x");
-        publish("model", "tiny", Map.of("model.zip", "w2"), Map.of(), List.of(ArtifactRef.parse("shards/web/v1")));
+        publish(MODEL, "tiny", Map.of("model.zip", "w2"), Map.of(), List.of(ArtifactRef.parse("shards/web/v1")));
 
         CliRun young = run("artifacts", "gc");
         assertEquals(0, young.code(), young.err());
@@ -160,13 +165,13 @@ class ArtifactsCommandTest {
         assertEquals(0, gc.code(), gc.err());
         assertFalse(Files.exists(dir.resolve("store/model/tiny/v1")));
         assertTrue(Files.exists(dir.resolve("store/corpus/web/v1/manifest.json")));
-        assertEquals(List.of(ArtifactRef.parse("model/tiny/v3")), store.versions("model", "tiny"));
+        assertEquals(List.of(ArtifactRef.parse("model/tiny/v3")), store.versions(MODEL, "tiny"));
         assertEquals(0, run("artifacts", "verify").code());
     }
 
     @Test
     void badGcOptionsAreNamedBeforeAnythingIsRemoved() throws Exception {
-        StagingArea leftover = store.stage("model", "tiny");
+        StagingArea leftover = store.stage(MODEL, "tiny");
         Path leftoverDir = Path.of(leftover.dir().toUri());
         Files.createDirectories(leftoverDir);
         CliRun keep = run("artifacts", "gc", "--keep-last", "-1", "--older-than", "0s");
@@ -179,7 +184,7 @@ class ArtifactsCommandTest {
         assertEquals(2, scope.code());
         assertTrue(scope.err().contains("KIND or KIND/NAME"), scope.err());
         assertTrue(Files.isDirectory(leftoverDir), "nothing was removed");
-        assertEquals(2, store.versions("corpus", "web").size());
+        assertEquals(2, store.versions(CORPUS, "web").size());
     }
 
     @Test

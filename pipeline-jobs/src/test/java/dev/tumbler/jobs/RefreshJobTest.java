@@ -9,6 +9,7 @@ import dev.tumbler.cli.TumblerCli;
 import dev.tumbler.ingest.refresh.InputLedger;
 import dev.tumbler.ingest.refresh.LedgerEntry;
 import dev.tumbler.ingest.testing.SharedSpark;
+import dev.tumbler.store.ArtifactKind;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.Manifest;
@@ -133,7 +134,7 @@ class RefreshJobTest {
         assertEquals(0, again.code(), again.out());
         assertTrue(again.out().contains("no new input files") && again.out().contains("nothing to do"), again.out());
         assertEquals("artifact: corpus/web/v2", again.lastLine());
-        assertEquals(2, artifacts.versions("corpus", "web").size(), "a no-op publishes nothing");
+        assertEquals(2, artifacts.versions(ArtifactKind.CORPUS, "web").size(), "a no-op publishes nothing");
 
         // The refreshed snapshot is a complete corpus for the next phase.
         Run tokenizer = cli("tokenizer", "train", "--store", store, "--corpus", "corpus/web", "--vocab-size", "300",
@@ -164,7 +165,7 @@ class RefreshJobTest {
         assertEquals(1, failed.code(), failed.out());
 
         ArtifactStore artifacts = ArtifactStore.open(store, new Configuration());
-        assertEquals(List.of(ArtifactRef.parse("corpus/web/v1")), artifacts.versions("corpus", "web"));
+        assertEquals(List.of(ArtifactRef.parse("corpus/web/v1")), artifacts.versions(ArtifactKind.CORPUS, "web"));
         assertTrue(java.util.Arrays.equals(ledgerBefore, Files.readAllBytes(v1.resolve(InputLedger.FILE_NAME))));
         try (Stream<Path> staged = Files.list(dir.resolve("store/_staging"))) {
             assertFalse(staged.findAny().isPresent(), "the failed refresh's staging directory is removed");

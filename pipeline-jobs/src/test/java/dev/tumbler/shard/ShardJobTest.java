@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tumbler.artifacts.CorpusArtifact;
+import dev.tumbler.artifacts.ShardsArtifact;
+import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.cli.TumblerCli;
 import dev.tumbler.ingest.testing.SharedSpark;
 import dev.tumbler.jobs.IngestJob;
@@ -14,6 +17,7 @@ import dev.tumbler.model.data.PackedTokens;
 import dev.tumbler.model.data.TokenizerMismatchException;
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.tokenizer.TokenizerFiles;
+import dev.tumbler.store.ArtifactKind;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.Manifest;
@@ -187,8 +191,8 @@ class ShardJobTest {
 
     @Test
     void theReaderBuildsBatchesThatMatchTheRows() throws Exception {
-        ShardSource source = ShardSource.open(artifacts, ArtifactRef.parse("shards/s"), ArtifactRef.parse("tokenizer/t/v1"),
-                ShardSource.tokenizerSha256(artifacts, ArtifactRef.parse("tokenizer/t/v1")));
+        ShardSource source = ShardSource.open(ShardsArtifact.read(artifacts, ArtifactRef.parse("shards/s")),
+                TokenizerArtifact.read(artifacts, ArtifactRef.parse("tokenizer/t/v1")));
         assertEquals(SEQ_LEN, source.seqLen());
         SparkSession spark = SharedSpark.get();
         List<float[][][]> batches = source.batches(spark, "train", 4, false)
@@ -212,8 +216,8 @@ class ShardJobTest {
     @Test
     void shardsMadeWithAnotherTokenizerAreRefused() {
         TokenizerMismatchException e = assertThrows(TokenizerMismatchException.class, () ->
-                ShardSource.open(artifacts, ArtifactRef.parse("shards/s/v1"), ArtifactRef.parse("tokenizer/other/v1"),
-                        ShardSource.tokenizerSha256(artifacts, ArtifactRef.parse("tokenizer/other/v1"))));
+                ShardSource.open(ShardsArtifact.read(artifacts, ArtifactRef.parse("shards/s/v1")),
+                        TokenizerArtifact.read(artifacts, ArtifactRef.parse("tokenizer/other/v1"))));
         assertTrue(e.getMessage().contains("tokenizer/t/v1") && e.getMessage().contains("tokenizer/other/v1"),
                 e.getMessage());
     }
@@ -243,6 +247,14 @@ class ShardJobTest {
         assertEquals(artifacts.manifest(ArtifactRef.parse("tokenizer/t/v1")).files().get("tokenizer.json").sha256(),
                 artifacts.manifest(tokenizer).files().get("tokenizer.json").sha256());
         assertEquals(dataHashes(artifacts.manifest(ArtifactRef.parse("shards/s/v1"))), dataHashes(made));
+        // What the next phase reads back, typed.
+        ShardsArtifact typed = ShardsArtifact.read(artifacts, shards);
+        assertEquals(SEQ_LEN, typed.seqLen());
+        assertEquals(TokenizerArtifact.read(artifacts, tokenizer), new TokenizerArtifact(typed.tokenizer(),
+                typed.tokenizerSha256()));
+        assertEquals(List.of("train", "val"), List.copyOf(typed.splits().keySet()));
+        assertEquals(rows("train").size(), typed.splits().get("train").sequences());
+        assertEquals(DOCS, CorpusArtifact.read(artifacts, corpus).documents());
     }
 
     @Test
@@ -262,6 +274,6 @@ class ShardJobTest {
         }
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no documents"), err.toString(StandardCharsets.UTF_8));
-        assertEquals(List.of(), artifacts.versions("shards", "e"));
+        assertEquals(List.of(), artifacts.versions(ArtifactKind.SHARDS, "e"));
     }
 }

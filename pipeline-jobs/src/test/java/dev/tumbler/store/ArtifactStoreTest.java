@@ -1,5 +1,8 @@
 package dev.tumbler.store;
 
+import static dev.tumbler.store.ArtifactKind.CORPUS;
+import static dev.tumbler.store.ArtifactKind.MODEL;
+import static dev.tumbler.store.ArtifactKind.TOKENIZER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,7 +26,7 @@ class ArtifactStoreTest {
     }
 
     private ArtifactRef publish(ArtifactStore store, String name, String content) throws Exception {
-        StagingArea staging = store.stage("corpus", name);
+        StagingArea staging = store.stage(CORPUS, name);
         Path dir = Path.of(staging.dir().toUri());
         Files.createDirectories(dir.resolve("part"));
         Files.writeString(dir.resolve("part/data.txt"), content);
@@ -54,13 +57,13 @@ class ArtifactStoreTest {
     @Test
     void aVersionWithoutManifestDoesNotExistAndIsNeverReused() throws Exception {
         ArtifactStore store = store();
-        StagingArea abandoned = store.stage("corpus", "web");   // claims v1, never published
+        StagingArea abandoned = store.stage(CORPUS, "web");   // claims v1, never published
         assertEquals(1, abandoned.ref().version());
         assertFalse(store.exists(abandoned.ref()));
         assertThrows(IllegalArgumentException.class, () -> store.resolve(ArtifactRef.parse("corpus/web")));
         ArtifactRef next = publish(store, "web", "x");
         assertEquals(2, next.version());
-        assertEquals(List.of(next), store.versions("corpus", "web"));
+        assertEquals(List.of(next), store.versions(CORPUS, "web"));
     }
 
     @Test
@@ -79,7 +82,7 @@ class ArtifactStoreTest {
     @Test
     void largeFilesAreCheckedBySizeOnLoadAndHashedWhenAskedOrByVerify() throws Exception {
         ArtifactStore store = store();
-        StagingArea staging = store.stage("corpus", "big");
+        StagingArea staging = store.stage(CORPUS, "big");
         Path dir = Path.of(staging.dir().toUri());
         Files.createDirectories(dir);
         byte[] big = new byte[(int) HashPolicy.SMALL_FILE_BYTES + 1];
@@ -106,7 +109,7 @@ class ArtifactStoreTest {
     @Test
     void aFileChangedBehindTheLocalChecksumIsNamedNotAnIoError() throws Exception {
         ArtifactStore store = store();
-        StagingArea staging = store.stage("tokenizer", "t");
+        StagingArea staging = store.stage(TOKENIZER, "t");
         try (var out = store.fileSystem().create(new org.apache.hadoop.fs.Path(staging.dir(), "tokenizer.json"))) {
             out.write("{\"v\":1}".getBytes(StandardCharsets.UTF_8));   // written through Hadoop: has a .crc
         }
@@ -130,11 +133,11 @@ class ArtifactStoreTest {
 
     @Test
     void refsParseAndRejectBadNames() {
-        assertEquals(new ArtifactRef("model", "m-1", 12), ArtifactRef.parse("model/m-1/v12"));
+        assertEquals(new ArtifactRef(MODEL, "m-1", 12), ArtifactRef.parse("model/m-1/v12"));
         assertTrue(ArtifactRef.parse("corpus/web").isLatest());
         assertThrows(IllegalArgumentException.class, () -> ArtifactRef.parse("corpus/web/12"));
         assertThrows(IllegalArgumentException.class, () -> ArtifactRef.parse("corpus/../x/v1"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store().stage("corpus", "bad/name"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> store().stage(CORPUS, "bad/name"));
         assertTrue(e.getMessage().contains("invalid artifact name"));
     }
 }

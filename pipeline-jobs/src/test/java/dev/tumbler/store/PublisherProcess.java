@@ -29,7 +29,7 @@ final class PublisherProcess {
     /** The child: {@code <store-uri> <kind> <name>}; the file system's settings come as spark.hadoop.* properties. */
     public static void main(String[] args) throws Exception {
         ArtifactStore store = ArtifactStore.open(args[0], HadoopConfs.fromSystemProperties());
-        StagingArea staging = store.stage(args[1], args[2]);
+        StagingArea staging = store.stage(ArtifactKind.parse(args[1], "kind"), args[2]);
         for (int i = 0; i < 3; i++) {
             StoreFiles.write(store, new Path(staging.dir(), "documents/part-" + i + ".txt"), "document " + i);
         }

@@ -1,5 +1,9 @@
 package dev.tumbler.store;
 
+import static dev.tumbler.store.ArtifactKind.CORPUS;
+import static dev.tumbler.store.ArtifactKind.MODEL;
+import static dev.tumbler.store.ArtifactKind.SHARDS;
+import static dev.tumbler.store.ArtifactKind.TOKENIZER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,16 +59,16 @@ abstract class StoreContractTest {
     @Test
     void publishesReadsListsAndVerifies(TestInfo info) throws Exception {
         ArtifactStore store = store(info);
-        ArtifactRef corpus = StoreFiles.publish(store, "corpus", "web",
+        ArtifactRef corpus = StoreFiles.publish(store, CORPUS, "web",
                 Map.of("documents/part-0.txt", "first doc", "_stats.json", "{\"kept\":1}"), List.of());
-        ArtifactRef corpus2 = StoreFiles.publish(store, "corpus", "web", Map.of("documents/part-0.txt", "second"), List.of());
-        ArtifactRef tok = StoreFiles.publish(store, "tokenizer", "web", Map.of("tokenizer.json", "{}"), List.of(corpus));
+        ArtifactRef corpus2 = StoreFiles.publish(store, CORPUS, "web", Map.of("documents/part-0.txt", "second"), List.of());
+        ArtifactRef tok = StoreFiles.publish(store, TOKENIZER, "web", Map.of("tokenizer.json", "{}"), List.of(corpus));
 
         assertEquals("corpus/web/v1", corpus.toString());
         assertEquals("corpus/web/v2", corpus2.toString());
-        assertEquals(List.of("corpus", "tokenizer"), store.kinds());
-        assertEquals(List.of("web"), store.names("corpus"));
-        assertEquals(List.of(corpus, corpus2), store.versions("corpus", "web"));
+        assertEquals(List.of(CORPUS, TOKENIZER), store.kinds());
+        assertEquals(List.of("web"), store.names(CORPUS));
+        assertEquals(List.of(corpus, corpus2), store.versions(CORPUS, "web"));
         assertEquals(corpus2, store.resolve(ArtifactRef.parse("corpus/web")));
         assertEquals("first doc", StoreFiles.read(store, new Path(store.versionDir(corpus), "documents/part-0.txt")));
 
@@ -83,7 +87,7 @@ abstract class StoreContractTest {
     @Test
     void aTamperedFileIsNamedByVerifyAndRefusedOnLoad(TestInfo info) throws Exception {
         ArtifactStore store = store(info);
-        ArtifactRef tok = StoreFiles.publish(store, "tokenizer", "t", Map.of("tokenizer.json", "{\"a\":1}", "x.txt", "x"),
+        ArtifactRef tok = StoreFiles.publish(store, TOKENIZER, "t", Map.of("tokenizer.json", "{\"a\":1}", "x.txt", "x"),
                 List.of());
         StoreFiles.write(store, new Path(store.versionDir(tok), "tokenizer.json"), "{\"a\":2}");   // same size
 
@@ -116,7 +120,7 @@ abstract class StoreContractTest {
                     start.await();
                     List<ArtifactRef> refs = new ArrayList<>();
                     for (int i = 0; i < each; i++) {
-                        refs.add(StoreFiles.publish(store, "model", "m",
+                        refs.add(StoreFiles.publish(store, MODEL, "m",
                                 Map.of("weights.bin", "writer " + writer + " publish " + i), List.of()));
                     }
                     return refs;
@@ -134,7 +138,7 @@ abstract class StoreContractTest {
                     assertEquals(List.of(), store.verify(ref));
                 }
             }
-            assertEquals(writers * each, store.versions("model", "m").size());
+            assertEquals(writers * each, store.versions(MODEL, "m").size());
         } finally {
             pool.shutdownNow();
         }
@@ -146,13 +150,13 @@ abstract class StoreContractTest {
         ArtifactStore store = store(info);
         String staged = PublisherProcess.runUntilStagedThenKill(store.uri().toString(), "corpus", "crawl", childProperties());
         assertEquals("corpus/crawl/v1", staged, "the child claimed v1 and staged its files");
-        assertEquals(List.of(), store.versions("corpus", "crawl"));
+        assertEquals(List.of(), store.versions(CORPUS, "crawl"));
         assertThrows(IllegalArgumentException.class, () -> store.resolve(ArtifactRef.parse("corpus/crawl")));
         assertFalse(store.exists(ArtifactRef.parse("corpus/crawl/v1")));
 
-        ArtifactRef next = StoreFiles.publish(store, "corpus", "crawl", Map.of("documents/a.txt", "ok"), List.of());
+        ArtifactRef next = StoreFiles.publish(store, CORPUS, "crawl", Map.of("documents/a.txt", "ok"), List.of());
         assertEquals("corpus/crawl/v2", next.toString());
-        assertEquals(List.of(next), store.versions("corpus", "crawl"));
+        assertEquals(List.of(next), store.versions(CORPUS, "crawl"));
         assertEquals(List.of(), store.verify(next));
 
         StoreGc gc = new StoreGc(store);
@@ -161,50 +165,50 @@ abstract class StoreContractTest {
         assertEquals(List.of(new Path(new Path(store.nameDir(next), VersionClaims.DIR), "v1")), plan.staleClaims());
         gc.apply(plan);
         assertTrue(gc.plan(new StoreGc.Settings(Duration.ZERO, 0, null), Instant.now().plusSeconds(1)).isEmpty());
-        assertEquals(List.of(next), store.versions("corpus", "crawl"));
+        assertEquals(List.of(next), store.versions(CORPUS, "crawl"));
         assertEquals(List.of(), store.verify(next));
     }
 
     @Test
     void gcKeepsTheLastVersionsAndEverythingTheirLineageNames(TestInfo info) throws Exception {
         ArtifactStore store = store(info);
-        ArtifactRef c1 = StoreFiles.publish(store, "corpus", "c", Map.of("d.txt", "1"), List.of());
-        ArtifactRef c2 = StoreFiles.publish(store, "corpus", "c", Map.of("d.txt", "2"), List.of());
-        ArtifactRef c3 = StoreFiles.publish(store, "corpus", "c", Map.of("d.txt", "3"), List.of());
-        ArtifactRef t1 = StoreFiles.publish(store, "tokenizer", "t", Map.of("tokenizer.json", "{}"), List.of(c1));
-        ArtifactRef s1 = StoreFiles.publish(store, "shards", "s", Map.of("train/p.bin", "x"), List.of(c1, t1));
-        ArtifactRef s2 = StoreFiles.publish(store, "shards", "s", Map.of("train/p.bin", "y"), List.of(c2, t1));
+        ArtifactRef c1 = StoreFiles.publish(store, CORPUS, "c", Map.of("d.txt", "1"), List.of());
+        ArtifactRef c2 = StoreFiles.publish(store, CORPUS, "c", Map.of("d.txt", "2"), List.of());
+        ArtifactRef c3 = StoreFiles.publish(store, CORPUS, "c", Map.of("d.txt", "3"), List.of());
+        ArtifactRef t1 = StoreFiles.publish(store, TOKENIZER, "t", Map.of("tokenizer.json", "{}"), List.of(c1));
+        ArtifactRef s1 = StoreFiles.publish(store, SHARDS, "s", Map.of("train/p.bin", "x"), List.of(c1, t1));
+        ArtifactRef s2 = StoreFiles.publish(store, SHARDS, "s", Map.of("train/p.bin", "y"), List.of(c2, t1));
 
         StoreGc gc = new StoreGc(store);
         GcPlan plan = gc.plan(new StoreGc.Settings(Duration.ofHours(1), 1, null), Instant.now());
         assertEquals(List.of(s1), plan.oldVersions(), "c1 and c2 are old too, but t1 and s2 name them");
         assertEquals(Map.of(c1, t1, c2, s2), plan.keptForLineage());
         gc.apply(plan);
-        assertEquals(List.of(c1, c2, c3), store.versions("corpus", "c"));
-        assertEquals(List.of(s2), store.versions("shards", "s"));
-        assertEquals(List.of(t1), store.versions("tokenizer", "t"));
+        assertEquals(List.of(c1, c2, c3), store.versions(CORPUS, "c"));
+        assertEquals(List.of(s2), store.versions(SHARDS, "s"));
+        assertEquals(List.of(t1), store.versions(TOKENIZER, "t"));
 
         GcPlan onlyCorpus = gc.plan(new StoreGc.Settings(Duration.ofHours(1), 1, "corpus"), Instant.now());
         assertEquals(List.of(), onlyCorpus.oldVersions(), "c1 and c2 stay: t1 and s2 name them");
-        ArtifactRef s3 = StoreFiles.publish(store, "shards", "s", Map.of("train/p.bin", "z"), List.of(c3, t1));
+        ArtifactRef s3 = StoreFiles.publish(store, SHARDS, "s", Map.of("train/p.bin", "z"), List.of(c3, t1));
         GcPlan after = gc.plan(new StoreGc.Settings(Duration.ofHours(1), 1, null), Instant.now());
         assertEquals(List.of(c2, s2), after.oldVersions());
         gc.apply(after);
-        assertEquals(List.of(c1, c3), store.versions("corpus", "c"));
-        assertEquals(List.of(s3), store.versions("shards", "s"));
+        assertEquals(List.of(c1, c3), store.versions(CORPUS, "c"));
+        assertEquals(List.of(s3), store.versions(SHARDS, "s"));
         assertEquals(List.of(), store.verify(c1));
-        ArtifactRef s4 = StoreFiles.publish(store, "shards", "s", Map.of("train/p.bin", "w"), List.of(c3, t1));
+        ArtifactRef s4 = StoreFiles.publish(store, SHARDS, "s", Map.of("train/p.bin", "w"), List.of(c3, t1));
         assertEquals(4, s4.version(), "numbers are not reused after gc");
     }
 
     @Test
     void gcRemovesAVersionDirectoryThatNeverGotItsManifest(TestInfo info) throws Exception {
         ArtifactStore store = store(info);
-        StagingArea staging = store.stage("model", "m");
+        StagingArea staging = store.stage(MODEL, "m");
         StoreFiles.write(store, new Path(staging.dir(), "weights.bin"), "w");
         Path versionDir = store.versionDir(staging.ref());
         assertTrue(store.fileSystem().rename(staging.dir(), versionDir), "as a publish that died after its move");
-        assertEquals(List.of(), store.versions("model", "m"));
+        assertEquals(List.of(), store.versions(MODEL, "m"));
 
         StoreGc gc = new StoreGc(store);
         assertTrue(gc.plan(new StoreGc.Settings(Duration.ofHours(1), 0, null), Instant.now()).isEmpty(),
@@ -215,6 +219,6 @@ abstract class StoreContractTest {
         assertEquals(List.of(), plan.staleClaims(), "the newest claim stays, so v1 is not handed out again");
         gc.apply(plan);
         assertFalse(store.fileSystem().exists(versionDir));
-        assertEquals(2, StoreFiles.publish(store, "model", "m", Map.of("weights.bin", "v"), List.of()).version());
+        assertEquals(2, StoreFiles.publish(store, MODEL, "m", Map.of("weights.bin", "v"), List.of()).version());
     }
 }

@@ -27,7 +27,7 @@ final class StoreFiles {
     }
 
     /** Stages {@code files} (relative path to text) and publishes them with {@code inputs} as lineage. */
-    static ArtifactRef publish(ArtifactStore store, String kind, String name, Map<String, String> files,
+    static ArtifactRef publish(ArtifactStore store, ArtifactKind kind, String name, Map<String, String> files,
                                List<ArtifactRef> inputs) throws IOException {
         StagingArea staging = store.stage(kind, name);
         for (var e : files.entrySet()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tumbler.artifacts.ModelArtifact;
 import dev.tumbler.cli.TumblerCli;
 import dev.tumbler.model.data.TokenizerMismatchException;
 import dev.tumbler.model.transformer.ModelFiles;
@@ -88,12 +89,12 @@ class PretrainJobTest {
         assertEquals(16, model.config().seqLen());
 
         // The model loads with its own tokenizer and is refused with another one.
-        assertEquals(300, ModelArtifacts.load(artifacts, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/t"))
+        assertEquals(300, ModelArtifact.load(artifacts, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/t"))
                 .config().vocabSize());
         run("tokenizer", "train", "--store", store, "--corpus", "corpus/c", "--vocab-size", "310", "--name", "other",
                 "--master", "local[2]");
         TokenizerMismatchException wrong = assertThrows(TokenizerMismatchException.class, () ->
-                ModelArtifacts.load(artifacts, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/other")));
+                ModelArtifact.load(artifacts, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/other")));
         assertTrue(wrong.getMessage().contains("tokenizer/t/v1") && wrong.getMessage().contains("tokenizer/other/v1"),
                 wrong.getMessage());
 
@@ -111,7 +112,7 @@ class PretrainJobTest {
         Files.write(zip, bytes);
         for (ArtifactStore s : List.of(ArtifactStore.open(store, new Configuration()), artifacts)) {
             DamagedArtifactException damaged = assertThrows(DamagedArtifactException.class, () ->
-                    ModelArtifacts.load(s, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/t")));
+                    ModelArtifact.load(s, ArtifactRef.parse("model/m"), ArtifactRef.parse("tokenizer/t")));
             assertTrue(damaged.getMessage().contains("model/m/v1") && damaged.getMessage().contains(ModelFiles.MODEL_FILE),
                     damaged.getMessage());
         }
