@@ -1,5 +1,6 @@
 package dev.tumbler.model.generate;
 
+import dev.tumbler.model.chat.ChatTemplate;
 import dev.tumbler.model.tokenizer.IntList;
 import dev.tumbler.model.tokenizer.SpecialTokens;
 import dev.tumbler.model.tokenizer.Tokenizer;
@@ -22,14 +23,14 @@ public final class Generator {
     private final TransformerWeights weights;
     private final Tokenizer tokenizer;
     private final Tool tool;
+    private final ChatTemplate template;
     private final int pythonStart;
     private final int pythonEnd;
-    private final int outputStart;
-    private final int outputEnd;
 
     /**
      * An engine over {@code weights} with {@code tokenizer} (the one the model was trained with); {@code tool} null
-     * leaves tool-call tokens as ordinary tokens.
+     * leaves tool-call tokens as ordinary tokens, and so does a tokenizer without the chat template's special
+     * tokens.
      */
     public Generator(TransformerWeights weights, Tokenizer tokenizer, Tool tool) {
         if (tokenizer.vocabSize() != weights.config().vocabSize()) {
@@ -38,18 +39,16 @@ public final class Generator {
         }
         this.weights = weights;
         this.tokenizer = tokenizer;
-        boolean hasToolTokens = tokenizer.specialTokens().keySet().containsAll(List.of(
-                SpecialTokens.PYTHON_START, SpecialTokens.PYTHON_END, SpecialTokens.OUTPUT_START, SpecialTokens.OUTPUT_END));
-        this.tool = hasToolTokens ? tool : null;
-        this.pythonStart = hasToolTokens ? tokenizer.idOf(SpecialTokens.PYTHON_START) : -1;
-        this.pythonEnd = hasToolTokens ? tokenizer.idOf(SpecialTokens.PYTHON_END) : -1;
-        this.outputStart = hasToolTokens ? tokenizer.idOf(SpecialTokens.OUTPUT_START) : -1;
-        this.outputEnd = hasToolTokens ? tokenizer.idOf(SpecialTokens.OUTPUT_END) : -1;
+        boolean chatTokens = ChatTemplate.supports(tokenizer);
+        this.template = chatTokens ? new ChatTemplate(tokenizer) : null;
+        this.tool = chatTokens ? tool : null;
+        this.pythonStart = chatTokens ? tokenizer.idOf(SpecialTokens.PYTHON_START) : -1;
+        this.pythonEnd = chatTokens ? tokenizer.idOf(SpecialTokens.PYTHON_END) : -1;
     }
 
     /**
-     * Whether tool calls run: a tool was given and the tokenizer has the four tool tokens. Without those tokens the
-     * model cannot write a call, and the tool is left out.
+     * Whether tool calls run: a tool was given and the tokenizer has the chat template's special tokens, the four
+     * tool tokens among them. Without those tokens the model cannot write a call, and the tool is left out.
      */
     public boolean toolsEnabled() {
         return tool != null;
@@ -163,11 +162,9 @@ public final class Generator {
             String code = tokenizer.decode(s.code.toArray());
             String output = runTool(code);
             listener.onToolCall(row, code, output);
-            s.forced.add(outputStart);
-            for (int id : tokenizer.encode(output)) {
+            for (int id : template.toolOutputIds(output)) {
                 s.forced.add(id);
             }
-            s.forced.add(outputEnd);
             s.toolCalls++;
         } else if (s.inToolCall) {
             s.code.add(token);

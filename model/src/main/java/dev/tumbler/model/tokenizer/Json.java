@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * A small JSON reader (objects become ordered maps, arrays lists, numbers {@code Long} or
- * {@code Double}) and string quoting, enough for tokenizer files.
+ * {@code Double}) and string quoting, enough for tokenizer files and chat JSONL lines.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int pos;
 
@@ -17,18 +17,23 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value; malformed or truncated text throws {@link IllegalArgumentException}. */
+    public static Object parse(String text) {
         Json json = new Json(text);
-        Object value = json.value();
-        json.skipSpace();
-        if (json.pos != text.length()) {
-            throw json.error("trailing characters");
+        try {
+            Object value = json.value();
+            json.skipSpace();
+            if (json.pos != text.length()) {
+                throw json.error("trailing characters");
+            }
+            return value;
+        } catch (IndexOutOfBoundsException | NumberFormatException e) {
+            throw json.error("unexpected end or bad escape");
         }
-        return value;
     }
 
     /** {@code value} as a JSON string literal. */
-    static String quote(String value) {
+    public static String quote(String value) {
         StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
