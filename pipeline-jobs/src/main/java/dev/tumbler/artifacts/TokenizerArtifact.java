@@ -2,6 +2,7 @@ package dev.tumbler.artifacts;
 
 import dev.tumbler.model.tokenizer.Tokenizer;
 import dev.tumbler.model.tokenizer.TokenizerJson;
+import dev.tumbler.model.chat.TokenizerConfigJson;
 import dev.tumbler.store.ArtifactKind;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
@@ -25,17 +26,27 @@ public record TokenizerArtifact(ArtifactRef ref, String sha256) {
     /** The file name of a tokenizer inside its artifact. */
     public static final String FILE_NAME = "tokenizer.json";
 
-    /** Stages {@code json} as {@code tokenizer/NAME}'s next version and publishes it. */
-    public static ArtifactRef publish(ArtifactStore store, String name, String json, PublishRequest request) {
+    /**
+     * Stages {@code json} (the {@code tokenizer.json} of {@code tokenizer}) as {@code tokenizer/NAME}'s next version,
+     * beside a {@code tokenizer_config.json} with the Jinja chat template HF tooling reads
+     * ({@link TokenizerConfigJson}), and publishes it.
+     */
+    public static ArtifactRef publish(ArtifactStore store, String name, Tokenizer tokenizer, String json,
+                                      PublishRequest request) {
         StagingArea staging = store.stage(ArtifactKind.TOKENIZER, name);
-        Path path = new Path(staging.dir(), FILE_NAME);
+        write(store, staging, new Path(staging.dir(), FILE_NAME), json);
+        write(store, staging, new Path(staging.dir(), TokenizerConfigJson.FILE_NAME),
+                TokenizerConfigJson.toJson(tokenizer, 0));
+        return store.publish(staging, request);
+    }
+
+    private static void write(ArtifactStore store, StagingArea staging, Path path, String text) {
         try (OutputStream os = path.getFileSystem(store.hadoopConf()).create(path, false)) {
-            os.write(json.getBytes(StandardCharsets.UTF_8));
+            os.write(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             store.abandon(staging);
             throw new UncheckedIOException("cannot write " + path, e);
         }
-        return store.publish(staging, request);
     }
 
     /** The tokenizer given on the command line as {@code option}; errors name the option. */

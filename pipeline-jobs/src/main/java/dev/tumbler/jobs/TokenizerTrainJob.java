@@ -112,7 +112,7 @@ public final class TokenizerTrainJob {
             metrics.put("measured_bytes", bpt.bytes());
             metrics.put("measured_tokens", bpt.tokens());
             metrics.put("special_token_ids", tokenizer.specialTokens());
-            return TokenizerArtifact.publish(store, request.name(), json,
+            return TokenizerArtifact.publish(store, request.name(), tokenizer, json,
                     new PublishRequest(context.commandLine(), config, List.of(corpus.ref()), metrics));
         });
     }

@@ -28,7 +28,7 @@ public final class RandomModelArtifacts {
     /** Publishes {@code tokenizer/bytes} and {@code model/NAME} (seq_len 64, d 16) and returns the model ref. */
     public static ArtifactRef publish(ArtifactStore store, String name) {
         Tokenizer tokenizer = tokenizer();
-        ArtifactRef tokRef = TokenizerArtifact.publish(store, "bytes", TokenizerJson.toJson(tokenizer),
+        ArtifactRef tokRef = TokenizerArtifact.publish(store, "bytes", tokenizer, TokenizerJson.toJson(tokenizer),
                 new PublishRequest("test", Map.of(), List.of(), Map.of()));
         TokenizerArtifact tok = TokenizerArtifact.read(store, tokRef);
 

@@ -119,6 +119,13 @@ class TokenizerTrainJobTest {
         Tokenizer tokenizer = TokenizerFiles.load(store.resolve("tokenizer/words/v1/tokenizer.json"));
         assertEquals(400, tokenizer.vocabSize());
         assertEquals(400 - SpecialTokens.ALL.size(), tokenizer.idOf(SpecialTokens.BOS));
+        // Beside tokenizer.json: the HF tokenizer_config.json with the Jinja chat template, hashed in the manifest.
+        assertTrue(manifest.files().containsKey("tokenizer_config.json"), manifest.files().toString());
+        com.fasterxml.jackson.databind.JsonNode hf = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(store.resolve("tokenizer/words/v1/tokenizer_config.json").toFile());
+        assertEquals(SpecialTokens.BOS, hf.get("bos_token").asText());
+        assertEquals(SpecialTokens.ASSISTANT_END, hf.get("eos_token").asText());
+        assertTrue(hf.get("chat_template").asText().contains("{% generation %}"), hf.toString());
 
         Run again = train("words");
         assertEquals("artifact: tokenizer/words/v2", again.lastLine());
