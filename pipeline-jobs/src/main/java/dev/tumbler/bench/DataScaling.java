@@ -25,7 +25,9 @@ import org.apache.hadoop.conf.Configuration;
  * <p>The 1x shards are random token windows written as the shard Parquet layout ({@link ShardFiles}: {@code tokens:
  * binary}, zstd, row groups of {@code rowGroupMb}); the 8x folder holds those files eight times under other names
  * (the reader knows nothing of content, and copying is faster than generating). The timed rounds read from positions
- * spread over the pass, so the 8x rounds read files that lie deep in it. Goal: 8x round time within 10% of 1x.
+ * spread over the pass, so the 8x rounds read files that lie deep in it. One JVM trains on 1x alone (its peaks are
+ * those of 1x); a second trains on 8x and 1x in turns (its peaks are those of 8x; the turns make the ratio of round
+ * times fair on a machine whose load changes). Goal: 8x round time within 10% of 1x.
  */
 public final class DataScaling {
     private static final int WINDOWS_PER_FILE = 16384;
@@ -88,8 +90,8 @@ public final class DataScaling {
             long oneTokens = windows * window;
             long eightTokens = oneTokens * COPIES;
             out.printf("data scaling: d_model %d, %d layers, T %d, vocab %d, local[%d], minibatch %d, averaging "
-                            + "frequency %d; best and median of %d timed rounds after one warm-up, each size in its "
-                            + "own JVM: -Xmx%s, ND4J off-heap cap %s (org.bytedeco.javacpp.maxbytes), resident cap %s "
+                            + "frequency %d; best and median of %d timed rounds after one warm-up per size; every "
+                            + "JVM: -Xmx%s, ND4J off-heap cap %s (org.bytedeco.javacpp.maxbytes), resident cap %s "
                             + "(maxphysicalbytes)%n", model.dModel(), model.nLayers(), model.seqLen(),
                     model.vocabSize(), workers, minibatch, averagingFrequency, rounds, heap, nativeCap, residentCap);
             out.printf("  shards: 1x = %,d windows (%,d tokens) in %d files, %.0f MB on disk, row groups of %d MB; "
@@ -97,19 +99,25 @@ public final class DataScaling {
                     size(one) / 1e6, rowGroupMb, eightTokens, files * COPIES, writeSeconds);
             out.printf("  caching 8x would take >= %,.0f MiB of ND4J memory (8 bytes/token: float features and labels; "
                     + "~12 with the JVM objects), over the %s off-heap cap%n", eightTokens * 8 / 1048576.0, nativeCap);
-            out.printf("  %-8s %12s %12s %12s %12s %12s %12s %12s%n", "shards", "minibatches", "best s/rnd",
-                    "median s/rnd", "read best s", "read median", "peak heap", "peak RSS");
-            Result a = measure("1x", one);
-            Result b = measure("8x", eight);
+            out.printf("  %-34s %11s %10s %10s %10s %10s %10s %10s%n", "shards (JVM)", "minibatches", "best s/rnd",
+                    "median", "read best", "median", "peak heap", "peak RSS");
+            List<Result> alone = measure(List.of(one));
+            print("1x (alone)", alone.get(0));
+            List<Result> both = measure(List.of(eight, one));
+            print("8x (8x and 1x take turns)", both.get(0));
+            print("1x (8x and 1x take turns)", both.get(1));
+            Result a = both.get(1);
+            Result b = both.get(0);
             double ratio = b.best / a.best;
-            out.printf("data scaling: 8x / 1x round time = %.3f best, %.3f median (goal <= 1.10: a round reads only "
-                    + "the row groups its minibatches lie in); a round's read alone 8x / 1x = %.3f best, %.3f median; "
-                    + "peak RSS 8x / 1x = %.2f%n", ratio, b.median / a.median, b.readBest / a.readBest,
-                    b.readMedian / a.readMedian, (double) b.resident / a.resident);
+            out.printf("data scaling: 8x / 1x round time = %.3f best, %.3f median, in the same JVM taking turns (goal "
+                    + "<= 1.10: a round reads only the row groups its minibatches lie in); a round's read alone "
+                    + "8x / 1x = %.3f best, %.3f median; peak RSS of the JVM training on 8x (and 1x) / the JVM on 1x "
+                    + "alone = %.2f%n", ratio, b.median / a.median, b.readBest / a.readBest,
+                    b.readMedian / a.readMedian, (double) b.resident / alone.get(0).resident);
             out.println("  s/rnd: one pretraining round (workers x averaging frequency steps and the averaging); read: "
-                    + "the same round's minibatches built from the files and counted, without training. On a busy "
-                    + "machine the round times of the two JVMs spread with the load; the read times show what the "
-                    + "shard size itself costs");
+                    + "the same round's minibatches built from the files and counted, without training. The 1x JVM "
+                    + "gives the peaks of 1x alone; in the other, rounds on 8x and 1x take turns so that the machine's "
+                    + "load hits both alike");
             return ratio;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -166,20 +174,36 @@ public final class DataScaling {
         };
     }
 
-    private Result measure(String label, Path dir) {
+    /** One child JVM training on {@code dirs} in turn; a result per folder, each with the JVM's peaks. */
+    private List<Result> measure(List<Path> dirs) {
         TrainProbe.Spec spec = new TrainProbe.Spec(model, workers, 0, minibatch, averagingFrequency, rounds, seed);
         List<String> flags = List.of("-Dorg.bytedeco.javacpp.maxbytes=" + nativeCap,
                 "-Dorg.bytedeco.javacpp.maxphysicalbytes=" + residentCap);
-        List<String> lines = ChildJvm.run(List.of(), DataScalingProbe.class,
-                DataScalingProbe.args(dir.toUri().toString(), spec), Map.of(), heap, flags);
-        String result = lines.stream().filter(l -> l.startsWith("RESULT ")).reduce((x, y) -> y)
-                .orElseThrow(() -> new IllegalStateException(label + ": no RESULT line in " + lines));
-        String[] f = result.split(" ");
-        Result r = new Result(Long.parseLong(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                Long.parseLong(f[4]), Long.parseLong(f[6]), Double.parseDouble(f[7]), Double.parseDouble(f[8]));
-        out.printf("  %-8s %12d %12.3f %12.3f %12.3f %12.3f %12s %12s%n", label, r.minibatches, r.best, r.median,
+        List<String> uris = dirs.stream().map(d -> d.toUri().toString()).toList();
+        List<String> lines = ChildJvm.run(List.of(), DataScalingProbe.class, DataScalingProbe.args(uris, spec),
+                Map.of(), heap, flags);
+        String[] peaks = lines.stream().filter(l -> l.startsWith("PEAKS ")).reduce((x, y) -> y)
+                .orElseThrow(() -> new IllegalStateException("no PEAKS line in " + lines)).split(" ");
+        Result[] results = new Result[dirs.size()];
+        for (String line : lines) {
+            if (line.startsWith("RESULT ")) {
+                String[] f = line.split(" ");
+                results[Integer.parseInt(f[1])] = new Result(Long.parseLong(f[2]), Double.parseDouble(f[3]),
+                        Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+                        Long.parseLong(peaks[1]), Long.parseLong(peaks[3]));
+            }
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] == null) {
+                throw new IllegalStateException("no RESULT line for " + dirs.get(i) + " in " + lines);
+            }
+        }
+        return List.of(results);
+    }
+
+    private void print(String label, Result r) {
+        out.printf("  %-34s %11d %10.3f %10.3f %10.3f %10.3f %10s %10s%n", label, r.minibatches, r.best, r.median,
                 r.readBest, r.readMedian, mib(r.heap), mib(r.resident));
-        return r;
     }
 
     private static long size(Path dir) throws IOException {
@@ -192,7 +216,7 @@ public final class DataScaling {
         return bytes < 0 ? "n/a" : String.format("%.0f MiB", bytes / 1048576.0);
     }
 
-    private record Result(long minibatches, double best, double median, long heap, long resident, double readBest,
-                          double readMedian) {
+    private record Result(long minibatches, double best, double median, double readBest, double readMedian,
+                          long heap, long resident) {
     }
 }
