@@ -27,7 +27,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * and of the files.
  */
 public final class ShardRounds implements RoundData {
-    private final transient JavaSparkContext jsc;
+    private final JavaSparkContext jsc;
     private final Broadcast<RowGroupIndex> index;
     private final Broadcast<HadoopConfBlob> conf;
     private final BatchConfig config;
