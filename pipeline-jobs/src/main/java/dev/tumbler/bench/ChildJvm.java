@@ -27,6 +27,12 @@ final class ChildJvm {
      */
     static List<String> run(List<String> launcher, Class<?> mainClass, List<String> args, Map<String, String> env,
                             String maxHeap) {
+        return run(launcher, mainClass, args, env, maxHeap, List.of());
+    }
+
+    /** {@link #run(List, Class, List, Map, String)} with {@code jvmFlags} added after this JVM's own. */
+    static List<String> run(List<String> launcher, Class<?> mainClass, List<String> args, Map<String, String> env,
+                            String maxHeap, List<String> jvmFlags) {
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
@@ -35,6 +41,7 @@ final class ChildJvm {
                 command.add(flag);
             }
         }
+        command.addAll(jvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

@@ -3,6 +3,7 @@ package dev.tumbler.bench;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.model.transformer.TransformerGraph;
 import dev.tumbler.spark.SparkSessions;
+import dev.tumbler.train.CachedRounds;
 import dev.tumbler.train.RoundData;
 import dev.tumbler.train.SparkTrainer;
 import dev.tumbler.train.TaskThreads;
@@ -96,7 +97,7 @@ public final class TrainProbe {
             TrainSettings settings = new TrainSettings(s.workers(), s.averagingFrequency(), minibatch, seqLen, 0, seed);
             ComputationGraph graph = TransformerGraph.build(c, seed, new Adam(1e-4), 1.0);
             SparkTrainer trainer = new SparkTrainer(jsc, graph, settings, TrainState.start(seed), null);
-            RoundData rounds = RoundData.of(data);
+            RoundData rounds = CachedRounds.of(data);
             trainer.train(rounds, 1, null);                              // warm-up round
             return settings.tokensPerRound() / BestTime.seconds(s.rounds(), () -> trainer.train(rounds, 1, null));
         } finally {

@@ -116,7 +116,8 @@ public final class BenchCommand implements Runnable {
     @Command(name = "train", mixinStandardHelpOptions = true,
             description = {"Transformer training throughput (tokens/s, achieved FLOP/s) of model presets in one JVM,",
                     "against the machine's sgemm ceiling measured in the same run; then Spark parameter-averaging",
-                    "scaling efficiency and peak heap/off-heap memory per executor, each run in its own JVM."})
+                    "scaling efficiency and peak heap/off-heap memory per executor, each run in its own JVM; then",
+                    "round time with 1x and 8x the shards, streamed, in a memory-capped JVM (data scaling)."})
     static final class Train implements Callable<Integer> {
         @Mixin
         GlobalOptions global;
@@ -166,6 +167,38 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--skip-scaling", description = "Measure the presets only. (default: ${DEFAULT-VALUE})")
         boolean skipScaling;
 
+        @Option(names = "--only", paramLabel = "PART",
+                description = "Run one part only: presets, scaling or data-scaling. (default: all three)")
+        String only;
+
+        @Option(names = "--data-tokens", defaultValue = "24000000",
+                description = "Tokens in the 1x shards of the data-scaling run. (default: ${DEFAULT-VALUE})")
+        long dataTokens;
+
+        @Option(names = "--data-rounds", defaultValue = "5",
+                description = "Timed rounds per size in the data-scaling run, after one warm-up; the best and the "
+                        + "median are reported. (default: ${DEFAULT-VALUE})")
+        int dataRounds;
+
+        @Option(names = "--data-row-group-mb", defaultValue = "8",
+                description = "Row-group size of the data-scaling shards, as shard --row-group-mb. "
+                        + "(default: ${DEFAULT-VALUE})")
+        int dataRowGroupMb;
+
+        @Option(names = "--data-executor-heap", defaultValue = "768m",
+                description = "-Xmx of the data-scaling JVMs. (default: ${DEFAULT-VALUE})")
+        String dataExecutorHeap;
+
+        @Option(names = "--data-executor-native", defaultValue = "512m",
+                description = "ND4J off-heap cap (org.bytedeco.javacpp.maxbytes) of the data-scaling JVMs. "
+                        + "(default: ${DEFAULT-VALUE})")
+        String dataExecutorNative;
+
+        @Option(names = "--data-executor-rss", defaultValue = "3g",
+                description = "Resident-set cap (org.bytedeco.javacpp.maxphysicalbytes) of the data-scaling JVMs. "
+                        + "(default: ${DEFAULT-VALUE})")
+        String dataExecutorRss;
+
         @Override
         public Integer call() {
             if (vocab < 2 || minibatch < 1 || steps < 1) {
@@ -177,21 +210,41 @@ public final class BenchCommand implements Runnable {
             if (workers < 1 || averagingFrequency < 1 || rounds < 1) {
                 throw new IllegalArgumentException("--workers, --averaging-frequency and --rounds must be >= 1");
             }
-            if (!executorHeap.matches("[0-9]+[kmgKMG]?")) {
-                throw new IllegalArgumentException("--executor-heap: expected a JVM size such as 4g, got " + executorHeap);
+            requireSize("--executor-heap", executorHeap);
+            requireSize("--data-executor-heap", dataExecutorHeap);
+            requireSize("--data-executor-native", dataExecutorNative);
+            requireSize("--data-executor-rss", dataExecutorRss);
+            if (only != null && !List.of("presets", "scaling", "data-scaling").contains(only)) {
+                throw new IllegalArgumentException("--only must be presets, scaling or data-scaling, got " + only);
             }
-            for (java.nio.file.Path p : presets) {
-                requireFile("--presets", p);
+            if (dataTokens < 1 || dataRounds < 1 || dataRowGroupMb < 1 || dataRowGroupMb > 1024) {
+                throw new IllegalArgumentException("--data-tokens and --data-rounds must be >= 1 and "
+                        + "--data-row-group-mb in 1..1024");
             }
-            if (!skipScaling) {
+            boolean presetsPart = only == null || only.equals("presets");
+            boolean scalingPart = only == null ? !skipScaling : only.equals("scaling");
+            boolean dataPart = only == null ? !skipScaling : only.equals("data-scaling");
+            if (presetsPart) {
+                for (java.nio.file.Path p : presets) {
+                    requireFile("--presets", p);
+                }
+            }
+            if (scalingPart || dataPart) {
                 requireFile("--scaling-preset", scalingPreset);
             }
-            int status = new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, warmupSeconds,
-                    global.seed(), System.out)
-                    .run();
-            if (!skipScaling) {
+            int status = 0;
+            if (presetsPart) {
+                status = new dev.tumbler.bench.TrainBench(presets, vocab, minibatch, steps, warmupSeconds,
+                        global.seed(), System.out).run();
+            }
+            if (scalingPart) {
                 new dev.tumbler.bench.TrainScaling(dev.tumbler.bench.TrainBench.benchConfig(scalingPreset, vocab),
                         workers, minibatch, averagingFrequency, rounds, global.seed(), executorHeap, System.out).run();
+            }
+            if (dataPart) {
+                new dev.tumbler.bench.DataScaling(dev.tumbler.bench.TrainBench.benchConfig(scalingPreset, vocab),
+                        workers, minibatch, averagingFrequency, dataRounds, global.seed(), dataTokens, dataRowGroupMb,
+                        dataExecutorHeap, dataExecutorNative, dataExecutorRss, System.out).run();
             }
             return status;
         }
@@ -230,6 +283,13 @@ public final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--vocab must be >= 265 (bytes and special tokens), got " + vocab);
             }
             return new dev.tumbler.bench.GenerateBench(preset, vocab, tokens, samples, global.seed(), System.out).run();
+        }
+    }
+
+    /** Fails before any work, naming the option, when {@code size} is not a JVM size such as 4g. */
+    private static void requireSize(String option, String size) {
+        if (!size.matches("[0-9]+[kmgKMG]?")) {
+            throw new IllegalArgumentException(option + ": expected a JVM size such as 4g, got " + size);
         }
     }
 

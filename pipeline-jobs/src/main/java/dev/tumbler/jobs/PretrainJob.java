@@ -82,7 +82,7 @@ public final class PretrainJob {
         return SparkSessions.with("tumbler pretrain", request.context().master(), spark -> {
             ShardSource source = ShardSource.open(shards, tokenizer);
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            RoundData data = RoundData.of(source.batches(spark, "train", train.batchPerWorker(), true).cache());
+            RoundData data = source.rounds(spark, "train", train.batchPerWorker());
             Map<String, String> identity = new LinkedHashMap<>();
             identity.put("tokenizer", tokenizer.ref().toString());
             identity.put("tokenizer_sha256", tokenizer.sha256());

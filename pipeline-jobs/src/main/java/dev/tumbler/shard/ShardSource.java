@@ -20,8 +20,9 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /**
  * A published {@code shards} artifact opened for training. Opening checks that the shards were
- * made with the model's tokenizer (by sha256) and refuses them otherwise. {@link #batches} streams
- * each Parquet partition into DL4J {@link MultiDataSet}s on the executor that reads it: nothing
+ * made with the model's tokenizer (by sha256) and refuses them otherwise. {@link #rounds} gives training rounds
+ * streamed from the files (only the row groups a round needs are read); {@link #batches} streams
+ * each Parquet partition into DL4J {@link MultiDataSet}s on the executor that reads it (validation). Nothing
  * goes through the driver.
  */
 public final class ShardSource {
@@ -57,6 +58,15 @@ public final class ShardSource {
     /** The Parquet folder of a split ({@code train} or {@code val}). */
     public String splitUri(String split) {
         return new Path(location, split).toString();
+    }
+
+    /**
+     * Training rounds of a split, streamed: minibatches of {@code minibatch} windows in file-name, row-group, row
+     * order, read by each round's tasks from the row groups that hold them; a final partial minibatch is dropped.
+     */
+    public ShardRounds rounds(SparkSession spark, String split, int minibatch) {
+        return ShardRounds.open(spark, splitUri(split), new BatchConfig(seqLen, minibatch, false, true),
+                WindowDecoder.PACKED_TOKENS);
     }
 
     /** Minibatches of a split, built on the executors from their own partitions. */

@@ -1,101 +1,28 @@
 package dev.tumbler.train;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.function.Function2;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
-import scala.Tuple2;
 
 /**
- * A training RDD of minibatches cut into rounds by position. Minibatch {@code i} is the {@code i}-th in partition
- * order; the data is treated as an endless repetition of itself, so position {@code p} is minibatch
- * {@code p mod size()}. The source RDD must give the same minibatches in the same order each time it is computed
- * (Parquet shards read by {@code ShardSource} do), which makes a round a pure function of its start position.
+ * Training minibatches cut into rounds by position. The data is an endless repetition of one pass of
+ * {@link #size()} minibatches, so position {@code p} is minibatch {@code p mod size()}; a round is a pure function of
+ * its start position, so a resumed run sees exactly the minibatches an uninterrupted one sees.
  */
-public final class RoundData {
-    private final JavaRDD<MultiDataSet> data;
-    private final long[] starts; // starts[p] = global index of partition p's first minibatch; starts[n] = size
-
-    private RoundData(JavaRDD<MultiDataSet> data, long[] starts) {
-        this.data = data;
-        this.starts = starts;
-    }
-
-    /** Indexes {@code data}: one pass on the executors that counts the minibatches of each partition. */
-    public static RoundData of(JavaRDD<MultiDataSet> data) {
-        List<Tuple2<Integer, Long>> counts = data.mapPartitionsWithIndex(
-                (Function2<Integer, Iterator<MultiDataSet>, Iterator<Tuple2<Integer, Long>>>) (p, it) -> {
-                    long n = 0;
-                    while (it.hasNext()) {
-                        it.next();
-                        n++;
-                    }
-                    return Collections.singletonList(new Tuple2<>(p, n)).iterator();
-                }, true).collect();
-        long[] starts = new long[data.getNumPartitions() + 1];
-        for (Tuple2<Integer, Long> c : counts) {
-            starts[c._1() + 1] = c._2();
-        }
-        for (int p = 1; p < starts.length; p++) {
-            starts[p] += starts[p - 1];
-        }
-        return new RoundData(data, starts);
-    }
-
+public interface RoundData {
     /** Minibatches in one pass over the data. */
-    public long size() {
-        return starts[starts.length - 1];
-    }
+    long size();
 
     /**
-     * The {@code workers × perWorker} minibatches from {@code position} on, as {@code workers} partitions of
-     * {@code perWorker} minibatches each in position order: partition {@code w} holds offsets
-     * {@code [w·perWorker, (w+1)·perWorker)}. Partitions that hold none of them are not read.
+     * The {@code workers × perWorker} minibatches from {@code position} on (wrapping), as exactly {@code workers}
+     * partitions of {@code perWorker} minibatches each in position order: partition {@code w} holds offsets
+     * {@code [w·perWorker, (w+1)·perWorker)}.
+     *
+     * @throws IllegalArgumentException when one pass holds fewer than {@code workers × perWorker} minibatches
      */
-    public JavaRDD<MultiDataSet> round(long position, int workers, int perWorker) {
-        long size = size();
-        long count = (long) workers * perWorker;
-        if (size < count) {
-            throw new IllegalArgumentException("a round needs " + count + " minibatches but the data has only " + size);
-        }
-        long first = Math.floorMod(position, size);
-        boolean[] wanted = new boolean[starts.length - 1];
-        for (int p = 0; p < wanted.length; p++) {
-            wanted[p] = overlaps(starts[p], starts[p + 1], first, count, size);
-        }
-        long[] bounds = starts;
-        return data.mapPartitionsWithIndex(
-                        (Function2<Integer, Iterator<MultiDataSet>, Iterator<Tuple2<Long, MultiDataSet>>>) (p, it) ->
-                                wanted[p] ? select(it, bounds[p], first, count, size)
-                                        : Collections.emptyIterator(), true)
-                .mapToPair(t -> t)
-                .repartitionAndSortWithinPartitions(new WorkerPartitioner(workers, perWorker))
-                .values();
-    }
+    JavaRDD<MultiDataSet> round(long position, int workers, int perWorker);
 
-    /** Whether global indices {@code [from, to)} meet the window of {@code count} from {@code first}, wrapping. */
-    private static boolean overlaps(long from, long to, long first, long count, long size) {
-        long end = first + count;
-        boolean direct = from < Math.min(end, size) && first < to;
-        boolean wrapped = end > size && from < end - size;
-        return from < to && (direct || wrapped);
-    }
-
-    /** The minibatches of one partition (first global index {@code base}) inside the window, keyed by offset. */
-    private static Iterator<Tuple2<Long, MultiDataSet>> select(Iterator<MultiDataSet> it, long base, long first,
-                                                               long count, long size) {
-        List<Tuple2<Long, MultiDataSet>> out = new ArrayList<>();
-        long index = base;
-        while (it.hasNext()) {
-            MultiDataSet batch = it.next();
-            long offset = Math.floorMod(index++ - first, size);
-            if (offset < count) {
-                out.add(new Tuple2<>(offset, batch));
-            }
-        }
-        return out.iterator();
+    /** {@link CachedRounds#of}: rounds cut from an RDD of minibatches (cache it, or each round reads it whole). */
+    static RoundData of(JavaRDD<MultiDataSet> data) {
+        return CachedRounds.of(data);
     }
 }

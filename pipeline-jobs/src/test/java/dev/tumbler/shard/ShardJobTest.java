@@ -214,6 +214,34 @@ class ShardJobTest {
     }
 
     @Test
+    void trainingRoundsStreamTheRowsInFileNameOrder() throws Exception {
+        ShardSource source = ShardSource.open(ShardsArtifact.read(artifacts, ArtifactRef.parse("shards/s")),
+                TokenizerArtifact.read(artifacts, ArtifactRef.parse("tokenizer/t/v1")));
+        SparkSession spark = SharedSpark.get();
+        List<int[]> rows = new ArrayList<>();
+        try (var files = Files.list(store.resolve("shards/s/v1/train"))) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
+                for (Row r : spark.read().parquet(f.toString()).collectAsList()) {
+                    rows.add(PackedTokens.decode((byte[]) r.get(0)));
+                }
+            }
+        }
+        ShardRounds rounds = source.rounds(spark, "train", 4);
+        assertEquals(rows.size() / 4, rounds.size());
+        List<org.nd4j.linalg.dataset.api.MultiDataSet> all = rounds.round(0, 1, (int) rounds.size()).collect();
+        assertEquals(rounds.size(), all.size());
+        for (int b = 0; b < all.size(); b++) {
+            float[][] features = all.get(b).getFeatures(0).toFloatMatrix();
+            for (int i = 0; i < 4; i++) {
+                int[] expected = rows.get(b * 4 + i);
+                for (int t = 0; t < SEQ_LEN; t++) {
+                    assertEquals(expected[t], (int) features[i][t], "minibatch " + b + " row " + i + " position " + t);
+                }
+            }
+        }
+    }
+
+    @Test
     void shardsMadeWithAnotherTokenizerAreRefused() {
         TokenizerMismatchException e = assertThrows(TokenizerMismatchException.class, () ->
                 ShardSource.open(ShardsArtifact.read(artifacts, ArtifactRef.parse("shards/s/v1")),

@@ -33,7 +33,7 @@ class SparkTrainerTest {
 
     @Test
     void lossFallsAndProgressIsReported() {
-        RoundData data = RoundData.of(StandIn.data(12, 3));
+        RoundData data = CachedRounds.of(StandIn.data(12, 3));
         assertEquals(12, data.size());
         SparkTrainer trainer = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()),
                 StandIn.settings(0), TrainState.start(7), null);
@@ -66,7 +66,7 @@ class SparkTrainerTest {
         INDArray initial = graph.params().dup();
         SparkTrainer trainer = new SparkTrainer(TrainSpark.get(), graph, StandIn.settings(0), TrainState.start(7),
                 null);
-        RoundData data = RoundData.of(StandIn.data(8, 2));
+        RoundData data = CachedRounds.of(StandIn.data(8, 2));
         trainer.train(data, 1, null);
         assertEquals(0, trainer.graph().params().sub(initial).norm2Number().doubleValue(), 1e-9);
         trainer.train(data, 1, null);
@@ -75,7 +75,7 @@ class SparkTrainerTest {
 
     @Test
     void replicasReusedAcrossRoundsTrainLikeFreshOnes() {
-        RoundData data = RoundData.of(StandIn.data(12, 3));
+        RoundData data = CachedRounds.of(StandIn.data(12, 3));
         ReplicaPool.clear();
         long reusedBefore = ReplicaPool.reused();
         SparkTrainer reusing = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(0),
@@ -104,7 +104,7 @@ class SparkTrainerTest {
 
     @Test
     void resumeFromCheckpointMatchesUninterruptedRun() {
-        RoundData data = RoundData.of(StandIn.data(12, 3));
+        RoundData data = CachedRounds.of(StandIn.data(12, 3));
         Configuration conf = new Configuration();
         SparkTrainer straight = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(0),
                 TrainState.start(7), null);
@@ -128,7 +128,7 @@ class SparkTrainerTest {
 
     @Test
     void aCheckpointRestoresTheDriverNetworkAndTheRunState() {
-        RoundData data = RoundData.of(StandIn.data(12, 3));
+        RoundData data = CachedRounds.of(StandIn.data(12, 3));
         Configuration conf = new Configuration();
         Path dir = new Path(tmp.toUri());
         SparkTrainer part = new SparkTrainer(TrainSpark.get(), StandIn.graph(1, adam()), StandIn.settings(2),
@@ -151,7 +151,7 @@ class SparkTrainerTest {
         Path dir = new Path(tmp.toUri());
         SparkTrainer trainer = new SparkTrainer(TrainSpark.get(), StandIn.graph(9, sgd), StandIn.settings(1),
                 TrainState.start(7), new CheckpointPlan(dir, conf, "{}"));
-        RoundData data = RoundData.of(StandIn.data(8, 2));
+        RoundData data = CachedRounds.of(StandIn.data(8, 2));
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> trainer.train(data, 3, null));
         assertEquals(2, e.round());
         assertTrue(e.getMessage().contains("training diverged") && e.getMessage().contains("round-0000000001"),
@@ -167,7 +167,7 @@ class SparkTrainerTest {
     void roundsAreContiguousWindowsThatWrap() {
         JavaRDD<MultiDataSet> raw = StandIn.data(5, 3);
         List<MultiDataSet> all = raw.collect();
-        RoundData data = RoundData.of(raw);
+        RoundData data = CachedRounds.of(raw);
         List<List<MultiDataSet>> parts = data.round(3, 2, 2).glom().collect();
         assertEquals(2, parts.size());
         int[][] expected = {{3, 4}, {0, 1}};
