@@ -15,7 +15,8 @@ import java.util.Objects;
  * <p>{@code head} chooses what sits on the trunk ({@link HeadKind}): the language-model head (LM, the default, also
  * what a null {@code head} means) or the scalar reward head (SCALAR). {@code reward_centering} is the scalar head's
  * coefficient {@code c} of {@code c·mean((r_c + r_r)²)} in its pair loss (default
- * {@value #DEFAULT_REWARD_CENTERING}); the LM head ignores it.
+ * {@value #DEFAULT_REWARD_CENTERING}, also what null means, so that a config map written before the key reads back);
+ * the LM head ignores it.
  */
 public record TransformerConfig(
         int vocabSize,
@@ -29,7 +30,7 @@ public record TransformerConfig(
         PositionEncoding positions,
         boolean bias,
         HeadKind head,
-        double rewardCentering) {
+        Double rewardCentering) {
 
     /** The default of {@code model.reward_centering}. */
     public static final double DEFAULT_REWARD_CENTERING = 0.01;
@@ -60,6 +61,9 @@ public record TransformerConfig(
         }
         if (head == null) {
             head = HeadKind.LM;
+        }
+        if (rewardCentering == null) {
+            rewardCentering = DEFAULT_REWARD_CENTERING;
         }
         if (!(rewardCentering >= 0.0 && Double.isFinite(rewardCentering))) {
             throw new IllegalArgumentException("model.reward_centering must be finite and non-negative, got "
