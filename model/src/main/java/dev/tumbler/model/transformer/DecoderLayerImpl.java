@@ -37,6 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class DecoderLayerImpl extends SameDiffOutputLayer {
     private static final String INPUT = INPUT_KEY;
+    private Head head; // the layer config's head, made on first use
     private SameDiff unweighted;
     private SameDiff weighted;
     // The loss of the last backprop and the arrays it was computed from (compared by identity).
@@ -48,8 +49,6 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
     DecoderLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
-
-    private Head head;
 
     private DecoderLayer decoder() {
         return (DecoderLayer) layerConf();
