@@ -8,9 +8,10 @@ import java.util.Objects;
  *
  * <p>Position {@code t} of the window predicts {@code tokens[t + 1]} from {@code tokens[0..t]}; {@code lossMask[t]}
  * weights that prediction's loss. A weight of 0 drops it (SFT masks non-assistant tokens that way) and other values
- * scale it (advantage weighting); a null mask means every weight is 1.
+ * scale it (advantage weighting; a negative weight pushes the prediction down); a null mask means every weight is 1.
  *
- * <p>The transformer's {@code DecoderLayer} applies a weight {@code w} exactly, as {@code w * CE(softmax(z), y)}.
+ * <p>The transformer's {@code DecoderLayer} (with its LM head) applies a weight {@code w} exactly, as
+ * {@code w * CE(softmax(z), y)}, negative {@code w} included.
  * <b>Caution with DL4J 1.0.0-M2.1's built-in output layers</b> (such as {@code RnnOutputLayer}): they multiply the
  * pre-softmax activations by the label mask as well as the loss, so a weight {@code w} yields
  * {@code w * CE(softmax(w * z), y)} there; only weights 0 and 1 mask exactly. See {@code TokenBatchesGraphTest}.

@@ -4,6 +4,7 @@ import dev.tumbler.model.transformer.LearnedPositionLayer;
 import dev.tumbler.model.transformer.PositionEncoding;
 import dev.tumbler.model.transformer.DecoderBlock;
 import dev.tumbler.model.transformer.DecoderLayer;
+import dev.tumbler.model.transformer.HeadKind;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.model.transformer.TransformerGraph;
 import java.util.Arrays;
@@ -44,6 +45,10 @@ public final class TransformerWeights {
 
     /** Copies the parameters out of {@code graph}, checking every shape against {@code config}. */
     public static TransformerWeights from(ComputationGraph graph, TransformerConfig config) {
+        if (config.head() != HeadKind.LM) {
+            throw new IllegalArgumentException("the model's model.head is " + config.head() + "; generation reads"
+                    + " models with the LM head only");
+        }
         int d = config.dModel();
         int v = config.vocabSize();
         int t = config.seqLen();

@@ -30,11 +30,14 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>DL4J's stock SameDiff output layer computes the gradients in backprop and then, when the graph asks for the
  * score, runs the forward pass again. Here backprop asks SameDiff for the loss together with the gradients and
  * keeps it; the score that follows for the same input, labels and mask reads it. Any other score (evaluation,
- * {@code ComputationGraph.score(batch)}) runs the forward pass. With a label mask the graph is the masked variant
- * of {@link DecoderLayer#define} (built once, on first use); without one, the unweighted variant.
+ * {@code ComputationGraph.score(batch)}) runs the forward pass. The head decides what feeds the graph's labels and
+ * mask placeholders ({@link Head#labelFeed}, {@link Head#lossMaskFeed}, {@link Head#activationMaskFeed}); with a mask
+ * to feed the graph is the masked variant of {@link DecoderLayer#define} (built once, on first use), without one the
+ * unweighted variant.
  */
 class DecoderLayerImpl extends SameDiffOutputLayer {
     private static final String INPUT = INPUT_KEY;
+    private Head head; // the layer config's head, made on first use
     private SameDiff unweighted;
     private SameDiff weighted;
     // The loss of the last backprop and the arrays it was computed from (compared by identity).
@@ -51,11 +54,24 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
         return (DecoderLayer) layerConf();
     }
 
+    private Head head() {
+        if (head == null) {
+            head = decoder().head();
+        }
+        return head;
+    }
+
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         forgetLoss();
-        INDArray out = forward(graph(false), Map.of(INPUT, input), DecoderLayer.PROBABILITIES, workspaceMgr);
+        Map<String, INDArray> feed = new HashMap<>();
+        feed.put(INPUT, input);
+        INDArray mask = head().activationMaskFeed(maskArray, input.size(0));
+        if (mask != null) {
+            feed.put(DecoderLayer.MASK, mask.castTo(dataType));
+        }
+        INDArray out = forward(graph(mask != null), feed, DecoderLayer.ACTIVATIONS, workspaceMgr);
         return intoWorkspace(out, ArrayType.ACTIVATIONS, workspaceMgr);
     }
 
@@ -63,8 +79,8 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         Preconditions.checkState(labels != null, "DecoderLayer backprop: labels are not set");
-        boolean masked = maskArray != null;
-        SameDiff sd = graph(masked);
+        Map<String, INDArray> feed = feed();
+        SameDiff sd = graph(feed.containsKey(DecoderLayer.MASK));
         if (!sd.hasGradientFunction()) {
             try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
                 QuietSameDiff.createGradFunction(sd, INPUT); // the input's gradient too (a placeholder has none by default)
@@ -73,7 +89,7 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
         useWorkspaces(sd.getFunction("grad"), ArrayType.BP_WORKING_MEM, ArrayType.ACTIVATION_GRAD, workspaceMgr);
         List<String> wanted = new ArrayList<>(paramTable.keySet());
         wanted.add(INPUT);
-        OutAndGrad result = sd.calculateGradientsAndOutputs(feed(masked), List.of(DecoderLayer.LOSS), wanted);
+        OutAndGrad result = sd.calculateGradientsAndOutputs(feed, List.of(DecoderLayer.LOSS), wanted);
         Gradient gradient = new DefaultGradient();
         Map<String, INDArray> grads = result.getGradients();
         for (String name : paramTable.keySet()) {
@@ -99,8 +115,9 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
             loss = lastLoss;
         } else {
             Preconditions.checkState(labels != null, "DecoderLayer score: labels are not set");
-            boolean masked = maskArray != null;
-            loss = forward(graph(masked), feed(masked), DecoderLayer.LOSS, workspaceMgr).getDouble(0);
+            Map<String, INDArray> feed = feed();
+            loss = forward(graph(feed.containsKey(DecoderLayer.MASK)), feed, DecoderLayer.LOSS, workspaceMgr)
+                    .getDouble(0);
         }
         forgetLoss();
         return (loss + fullNetRegTerm) / input.size(0);
@@ -119,24 +136,17 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
         lastMask = null;
     }
 
-    /** Placeholders: input as given, labels and (when masked) weights flattened over the mb*T positions. */
-    private Map<String, INDArray> feed(boolean masked) {
-        long positions = input.size(0) * decoder().seqLen();
+    /** Placeholders: input as given, labels and (when the head has one to feed) the mask as the head flattens them. */
+    private Map<String, INDArray> feed() {
+        long minibatch = input.size(0);
         Map<String, INDArray> feed = new HashMap<>();
         feed.put(INPUT, input);
-        feed.put(DecoderLayer.LABELS, flat(labels, positions, "labels"));
-        if (masked) {
-            feed.put(DecoderLayer.MASK, flat(maskArray, positions, "label mask").castTo(dataType));
+        feed.put(DecoderLayer.LABELS, head().labelFeed(labels, minibatch));
+        INDArray mask = head().lossMaskFeed(maskArray, minibatch);
+        if (mask != null) {
+            feed.put(DecoderLayer.MASK, mask.castTo(dataType));
         }
         return feed;
-    }
-
-    private static INDArray flat(INDArray a, long positions, String what) {
-        if (a.length() != positions) {
-            throw new IllegalArgumentException("DecoderLayer: " + what + " of shape " + java.util.Arrays.toString(a.shape())
-                    + " do not have one value per position (" + positions + " = minibatch x seq_len)");
-        }
-        return a.reshape('c', new long[] {positions});
     }
 
     /** The SameDiff graph of the masked or unweighted variant, built on first use over the layer's parameters. */

@@ -13,7 +13,9 @@ import org.nd4j.shade.jackson.databind.SerializationFeature;
 
 /**
  * Saves and loads a transformer checkpoint directory: {@value #MODEL_FILE} (DL4J {@link ModelSerializer}, with
- * updater state) and {@value #CONFIG_FILE} (the {@link TransformerConfig}, snake_case keys as in the YAML).
+ * updater state) and {@value #CONFIG_FILE} (the {@link TransformerConfig}, snake_case keys as in the YAML). A config
+ * without {@code bias}, {@code head} or {@code reward_centering} (saved before those keys) reads as biases, the LM
+ * head and the default centering: what those models have.
  */
 public final class ModelFiles {
     public static final String MODEL_FILE = "model.zip";
@@ -79,6 +81,8 @@ public final class ModelFiles {
         m.put("tied_embeddings", c.tiedEmbeddings());
         m.put("positions", c.positions().name());
         m.put("bias", c.bias());
+        m.put("head", c.head().name());
+        m.put("reward_centering", c.rewardCentering());
         return m;
     }
 
@@ -94,7 +98,20 @@ public final class ModelFiles {
                 required(n, "tied_embeddings").asBoolean(),
                 PositionEncoding.valueOf(required(n, "positions").asText()),
                 // Models saved before the key existed all had biases.
-                !n.hasNonNull("bias") || n.get("bias").asBoolean());
+                !n.hasNonNull("bias") || n.get("bias").asBoolean(),
+                // ... and the LM head.
+                n.hasNonNull("head") ? head(n.get("head").asText()) : HeadKind.LM,
+                n.hasNonNull("reward_centering") ? n.get("reward_centering").asDouble()
+                        : TransformerConfig.DEFAULT_REWARD_CENTERING);
+    }
+
+    private static HeadKind head(String name) {
+        try {
+            return HeadKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(CONFIG_FILE + ": model.head is '" + name + "', expected one of "
+                    + java.util.Arrays.toString(HeadKind.values()), e);
+        }
     }
 
     private static JsonNode required(JsonNode n, String key) {

@@ -1,5 +1,6 @@
 package dev.tumbler.model.transformer;
 
+import java.util.Arrays;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -9,6 +10,7 @@ import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -17,10 +19,10 @@ import org.nd4j.linalg.learning.config.NoOp;
 /**
  * Builds the decoder-only transformer as an initialised DL4J {@link ComputationGraph}.
  *
- * <p>Input {@value #INPUT}: token ids {@code [mb, T]} with T = {@code seq_len}. Output {@value #OUTPUT}: softmax
- * probabilities {@code [mb, vocab, T]} (NCW); labels are next-token ids {@code [mb, 1, T]} for
- * {@link LossSparseMCXENT}; the reported score is summed over time steps. Network data type is
- * {@code Nd4j.defaultFloatingPointType()}.
+ * <p>Input {@value #INPUT}: token ids {@code [mb, T]} with T = {@code seq_len}. Output {@value #DECODER}: what the
+ * config's head ({@code model.head}) gives: with the LM head softmax probabilities {@code [mb, vocab, T]} (NCW),
+ * labels next-token ids {@code [mb, 1, T]} and a score summed over time steps ({@link LmHead}); with the scalar head
+ * rewards {@code [mb, 1]} ({@link ScalarHead}). Network data type is {@code Nd4j.defaultFloatingPointType()}.
  */
 public final class TransformerGraph {
     // Layer and parameter names contain no "_": DL4J splits gradient keys "layer_param" at the first "_".
@@ -28,7 +30,7 @@ public final class TransformerGraph {
     public static final String EMBEDDING = "embed";
     public static final String POSITIONS = "pos";
     public static final String DROPOUT = "embedDropout";
-    /** Blocks, final norm, output projection and loss: one {@link DecoderLayer}, the graph's output. */
+    /** Trunk (blocks, final norm) and head (its projection and loss): one {@link DecoderLayer}, the graph's output. */
     public static final String DECODER = "decoder";
 
     private TransformerGraph() {
@@ -56,6 +58,51 @@ public final class TransformerGraph {
         ComputationGraph graph = new ComputationGraph(configuration(config, seed, updater, weightDecay, gradientClip));
         graph.init();
         return graph;
+    }
+
+    /**
+     * A fresh graph shaped by {@code config} whose trunk (embedding, positions, blocks and final norm) holds
+     * {@code source}'s parameters and whose head is initialised from {@code seed}: the reward model ({@code config}
+     * with the scalar head) started from an SFT model. Updater state starts fresh.
+     */
+    public static ComputationGraph buildWithTrunkOf(ComputationGraph source, TransformerConfig config, long seed,
+                                                    IUpdater updater, double weightDecay, double gradientClip) {
+        ComputationGraph graph = build(config, seed, updater, weightDecay, gradientClip);
+        copyTrunk(source, graph);
+        return graph;
+    }
+
+    /**
+     * Copies the trunk parameters (token embedding, learned position table, every block and the final norm) of
+     * {@code from} into {@code to}, leaving {@code to}'s head as it is. The two graphs may carry different heads but
+     * must have the same trunk: a parameter that is missing from {@code from} or shaped differently is refused, by
+     * name.
+     */
+    public static void copyTrunk(ComputationGraph from, ComputationGraph to) {
+        copyLayer(from, to, EMBEDDING, to.getLayer(EMBEDDING).paramTable().keySet());
+        if (to.getConfiguration().getVertices().containsKey(POSITIONS)) {
+            copyLayer(from, to, POSITIONS, to.getLayer(POSITIONS).paramTable().keySet());
+        }
+        DecoderLayer decoder = (DecoderLayer) to.getLayer(DECODER).conf().getLayer();
+        copyLayer(from, to, DECODER, decoder.trunkParamNames());
+    }
+
+    private static void copyLayer(ComputationGraph from, ComputationGraph to, String layer, Iterable<String> names) {
+        if (!from.getConfiguration().getVertices().containsKey(layer)) {
+            throw new IllegalArgumentException("copyTrunk: the source model has no layer '" + layer + "' (the two"
+                    + " models' model.positions differ?)");
+        }
+        for (String name : names) {
+            INDArray source = from.getLayer(layer).getParam(name);
+            INDArray target = to.getLayer(layer).getParam(name);
+            if (source == null || !Arrays.equals(source.shape(), target.shape())) {
+                throw new IllegalArgumentException("copyTrunk: parameter " + layer + "." + name + " is "
+                        + (source == null ? "missing" : "of shape " + Arrays.toString(source.shape()))
+                        + " in the source model and of shape " + Arrays.toString(target.shape()) + " in the target:"
+                        + " the trunks differ (model.vocab_size, seq_len, d_model, n_layers, mlp_ratio, bias)");
+            }
+            target.assign(source);
+        }
     }
 
     /** The graph configuration behind {@link #build}. */
@@ -94,7 +141,7 @@ public final class TransformerGraph {
             g.addLayer(DROPOUT, new DropoutLayer.Builder(1.0 - config.dropout()).build(), last);
             last = DROPOUT;
         }
-        g.addLayer(DECODER, new DecoderLayer(config, seed), last);                  // [mb, V, T]
+        g.addLayer(DECODER, new DecoderLayer(config, seed), last);                  // [mb, V, T] or [mb, 1]
         return g.setOutputs(DECODER).build();
     }
 }

@@ -14,8 +14,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
-/** The decoder's loss: per-token weights applied exactly, and the training score equals a fresh evaluation. */
+/**
+ * The decoder's loss with the LM head: per-token weights (negative ones included) applied exactly, and the training
+ * score equals a fresh evaluation.
+ */
 class DecoderLayerTest {
     private static final TransformerConfig C = TestModels.tiny(2, PositionEncoding.LEARNED);
     private static final int MB = 2;
@@ -79,6 +83,65 @@ class DecoderLayerTest {
             assertTrue(fresh > 0, "score " + fresh);
             assertEquals(fresh, trainingScore, 1e-5 * fresh, "masked = " + masked);
         }
+    }
+
+    /** Alignment's policy update needs negative weights: weight -1 must push exactly opposite to weight +1. */
+    @Test
+    void aNegativeWeightGivesExactlyTheNegatedGradientAndScore() {
+        ComputationGraph graph = perturbed();
+        INDArray tokens = TestModels.randomTokens(MB, C, 11L);
+        INDArray labels = TestModels.randomTokens(MB, C, 12L).reshape(MB, 1, C.seqLen());
+        INDArray ones = Nd4j.ones(DataType.FLOAT, MB, C.seqLen());                    // [mb, T]
+        Step plus = step(graph, tokens, labels, ones);
+        Step minus = step(graph, tokens, labels, ones.neg());
+        assertTrue(plus.gradient().amaxNumber().doubleValue() > 0, "a nonzero gradient to compare");
+        assertEquals(plus.gradient().neg(), minus.gradient());
+        assertEquals(-plus.score(), minus.score(), 0.0);
+    }
+
+    /**
+     * With weights of both signs the gradient is the signed sum of the positive and the negative parts' gradients,
+     * and the score the signed weighted cross-entropy {@code Σ w·CE / mb} (here negative: the negative weights
+     * dominate).
+     */
+    @Test
+    void mixedSignWeightsGiveTheSignedSumOfGradientsAndTheSignedScore() {
+        ComputationGraph graph = perturbed();
+        INDArray tokens = TestModels.randomTokens(MB, C, 13L);
+        INDArray labels = TestModels.randomTokens(MB, C, 14L).reshape(MB, 1, C.seqLen());
+        INDArray weights = Nd4j.createFromArray(new float[][] {
+            {1, -2, 0.5f, 0, -1, 3, -0.25f, -1}, {-3, -1, 2, -1, 0, -1, 1, -2}});   // [mb, T]
+        INDArray positive = Transforms.max(weights, 0.0);
+        INDArray negative = Transforms.max(weights.neg(), 0.0);
+        Step mixed = step(graph, tokens, labels, weights);
+        INDArray signedSum = step(graph, tokens, labels, positive).gradient()
+                .sub(step(graph, tokens, labels, negative).gradient());
+        double scale = mixed.gradient().amaxNumber().doubleValue();
+        assertTrue(scale > 0, "a nonzero gradient to compare");
+        assertEquals(0.0, mixed.gradient().sub(signedSum).amaxNumber().doubleValue(), 1e-5 * scale);
+
+        INDArray p = TransformerReference.probabilities(graph, tokens, C);              // [mb, V, T]
+        double weighted = 0;
+        for (int b = 0; b < MB; b++) {
+            for (int t = 0; t < C.seqLen(); t++) {
+                weighted -= weights.getDouble(b, t) * Math.log(p.getDouble(b, labels.getInt(b, 0, t), t));
+            }
+        }
+        assertTrue(weighted < 0, "the negative weights dominate: " + weighted);
+        assertEquals(weighted / MB, mixed.score(), 1e-4 * Math.abs(weighted));
+        assertEquals(weighted / MB, graph.score(batch(tokens, labels, weights)), 1e-4 * Math.abs(weighted));
+    }
+
+    private record Step(INDArray gradient, double score) {
+    }
+
+    /** The flattened gradient and the score of one training step's forward and backward pass. */
+    private static Step step(ComputationGraph graph, INDArray tokens, INDArray labels, INDArray weights) {
+        graph.setInputs(tokens);
+        graph.setLabels(labels);
+        graph.setLayerMaskArrays(null, new INDArray[] {weights});
+        graph.computeGradientAndScore();
+        return new Step(graph.getFlattenedGradients().dup(), graph.score());
     }
 
     @Test

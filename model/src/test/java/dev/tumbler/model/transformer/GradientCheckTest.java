@@ -55,6 +55,21 @@ class GradientCheckTest {
         assertTrue(check(graph, tokens, labels, weights), "gradient check failed with a weighted label mask");
     }
 
+    /** The scalar head's Bradley-Terry loss with reward centering, margins and padded rows reading other positions. */
+    @ParameterizedTest
+    @CsvSource({"LEARNED, true", "ROTARY, false"})
+    void scalarHeadGradientsMatchFiniteDifferences(PositionEncoding positions, boolean bias) {
+        TransformerConfig c = new TransformerConfig(11, 4, 8, 1, 2, 4, 0.0, false, positions, bias,
+                HeadKind.SCALAR, 0.1);
+        ComputationGraph graph = TransformerGraph.build(c, 44L);
+        INDArray tokens = TestModels.randomTokens(4, c, 5L).castTo(DataType.DOUBLE);      // [mb, T]
+        INDArray margins = Nd4j.createFromArray(new double[][] {{0.5}, {0}, {0}, {0}});   // [mb, 1]
+        INDArray positionsRead = Nd4j.createFromArray(new double[][] {
+            {0, 0, 1, 0}, {0, 0, 0, 1}, {0, 1, 0, 0}, {0, 0, 0, 1}});                    // [mb, T] one-hot
+        assertTrue(check(graph, tokens, margins, positionsRead), "scalar head gradient check failed for "
+                + positions + ", bias " + bias);
+    }
+
     private static boolean check(ComputationGraph graph, INDArray tokens, INDArray labels, INDArray labelMask) {
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
                 .net(graph)

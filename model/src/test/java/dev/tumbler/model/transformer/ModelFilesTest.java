@@ -5,17 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tumbler.model.generate.TransformerWeights;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 /** A saved checkpoint loads back with the same config, outputs and updater state. */
@@ -52,6 +58,39 @@ class ModelFilesTest {
         ModelFiles.Loaded loaded = ModelFiles.load(dir);
         assertEquals(c, loaded.config());
         assertEquals(graph.params(), loaded.graph().params());
+    }
+
+    /**
+     * Models saved by the release before heads were selectable (fixtures in {@code release-models/}: config and
+     * layer JSON without a head) load as LM models with the same parameters, Adam state and probabilities, bit for bit.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"learned-bias", "rotary-nobias"})
+    void aModelSavedByTheReleaseBeforeHeadsLoadsWithIdenticalOutputs(String name) throws Exception {
+        Path dir = Path.of(ModelFilesTest.class.getResource("/release-models/" + name).toURI());
+        String configJson = Files.readString(dir.resolve(ModelFiles.CONFIG_FILE), StandardCharsets.UTF_8);
+        assertFalse(configJson.contains("\"head\""), configJson);
+        ModelFiles.Loaded loaded = ModelFiles.load(dir);
+        assertEquals(HeadKind.LM, loaded.config().head());
+        DecoderLayer decoder = (DecoderLayer) loaded.graph().getLayer(TransformerGraph.DECODER).conf().getLayer();
+        assertEquals(HeadKind.LM, decoder.headKind());
+        assertTrue(loaded.graph().getUpdater().getStateViewArray().amaxNumber().doubleValue() > 0, "Adam state");
+
+        List<String> lines = Files.readAllLines(dir.resolve("expected.txt"), StandardCharsets.UTF_8);
+        String[] ids = lines.get(0).trim().split(" ");
+        String[] probabilities = lines.get(1).trim().split(" ");
+        int seqLen = loaded.config().seqLen();
+        INDArray tokens = Nd4j.create(DataType.FLOAT, ids.length / seqLen, seqLen);        // [mb, T]
+        for (int i = 0; i < ids.length; i++) {
+            tokens.putScalar(i / seqLen, i % seqLen, Integer.parseInt(ids[i]));
+        }
+        float[] actual = loaded.graph().outputSingle(tokens).castTo(DataType.FLOAT).dup('c').data().asFloat();
+        assertEquals(probabilities.length, actual.length);
+        for (int i = 0; i < actual.length; i++) {
+            assertEquals(Float.parseFloat(probabilities[i]), actual[i], 0f, "probability " + i);
+        }
+        // The generation path reads it too.
+        TransformerWeights.from(loaded.graph(), loaded.config());
     }
 
     @Test

@@ -41,9 +41,24 @@ class TransformerConfigTest {
     @ParameterizedTest
     @CsvSource({"LEARNED, true", "LEARNED, false", "ROTARY, true", "ROTARY, false"})
     void parameterCountMatchesBuiltGraph(PositionEncoding positions, boolean bias) {
-        TransformerConfig c = TestModels.tiny(2, positions, bias);
-        ComputationGraph graph = TransformerGraph.build(c, 1L);
-        assertEquals(graph.numParams(), c.parameterCount());
-        assertEquals(c.parameterCount() - (long) c.vocabSize() * c.dModel(), c.nonEmbeddingParameterCount());
+        for (HeadKind head : HeadKind.values()) {
+            TransformerConfig c = TestModels.tiny(2, positions, bias).withHead(head);
+            ComputationGraph graph = TransformerGraph.build(c, 1L);
+            assertEquals(graph.numParams(), c.parameterCount(), head.name());
+            assertEquals(c.parameterCount() - (long) c.vocabSize() * c.dModel(), c.nonEmbeddingParameterCount());
+        }
+    }
+
+    @Test
+    void theHeadDefaultsToLmAndRewardCenteringMustBeNonNegative() {
+        TransformerConfig c = new TransformerConfig(10, 8, 16, 1, 2, 4, 0.0, false, PositionEncoding.LEARNED, false,
+                null, 0.0);
+        assertEquals(HeadKind.LM, c.head());
+        assertEquals(TransformerConfig.DEFAULT_REWARD_CENTERING,
+                new TransformerConfig(10, 8, 16, 1, 2, 4, 0.0, false, PositionEncoding.LEARNED).rewardCentering());
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> new TransformerConfig(10, 8, 16, 1, 2, 4, 0.0, false, PositionEncoding.LEARNED, false,
+                        HeadKind.SCALAR, -0.01));
+        assertTrue(e.getMessage().contains("model.reward_centering"), e.getMessage());
     }
 }

@@ -18,6 +18,20 @@ final class TransformerReference {
 
     /** Softmax probabilities {@code [mb, V, T]} of {@code graph}'s parameters for token ids {@code [mb, T]}. */
     static INDArray probabilities(ComputationGraph graph, INDArray tokens, TransformerConfig c) {
+        Map<String, INDArray> decoder = graph.getLayer(TransformerGraph.DECODER).paramTable();
+        INDArray hidden = hidden(graph, tokens, c);                                                       // [mb, T, d]
+        long mb = tokens.size(0);
+        INDArray out = Nd4j.create(DataType.DOUBLE, mb, c.vocabSize(), c.seqLen());
+        for (int b = 0; b < mb; b++) {
+            INDArray z = linear(hidden.slice(b), decoder, DecoderLayer.HEAD_W, DecoderLayer.HEAD_B); // [T, V]
+            INDArray e = Transforms.exp(z.subColumnVector(z.max(true, 1)));
+            out.slice(b).assign(e.divColumnVector(e.sum(true, 1)).transpose());
+        }
+        return out;
+    }
+
+    /** The trunk's final-norm hidden states {@code [mb, T, d]} of {@code graph} for token ids {@code [mb, T]}. */
+    static INDArray hidden(ComputationGraph graph, INDArray tokens, TransformerConfig c) {
         INDArray embedding = graph.getLayer(TransformerGraph.EMBEDDING).getParam("W").castTo(DataType.DOUBLE); // [V, d]
         Map<String, INDArray> decoder = graph.getLayer(TransformerGraph.DECODER).paramTable();
         long mb = tokens.size(0);
@@ -37,12 +51,9 @@ final class TransformerReference {
         for (int i = 0; i < c.nLayers(); i++) {
             x = block(x, DecoderLayer.blockParams(decoder, i), c);
         }
-        INDArray out = Nd4j.create(DataType.DOUBLE, mb, c.vocabSize(), c.seqLen());
+        INDArray out = Nd4j.create(DataType.DOUBLE, mb, c.seqLen(), c.dModel());
         for (int b = 0; b < mb; b++) {
-            INDArray h = rmsNorm(x.slice(b).transpose().dup(), d(decoder, DecoderLayer.FINAL_NORM));          // [T, d]
-            INDArray z = linear(h, decoder, DecoderLayer.HEAD_W, DecoderLayer.HEAD_B); // [T, V]
-            INDArray e = Transforms.exp(z.subColumnVector(z.max(true, 1)));
-            out.slice(b).assign(e.divColumnVector(e.sum(true, 1)).transpose());
+            out.slice(b).assign(rmsNorm(x.slice(b).transpose().dup(), d(decoder, DecoderLayer.FINAL_NORM))); // [T, d]
         }
         return out;
     }
