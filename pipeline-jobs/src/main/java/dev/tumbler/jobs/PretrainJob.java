@@ -5,6 +5,7 @@ import dev.tumbler.artifacts.ShardsArtifact;
 import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.tokenizer.Tokenizer;
+import dev.tumbler.model.transformer.HeadKind;
 import dev.tumbler.model.transformer.PositionEncoding;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.shard.ShardSource;
@@ -62,6 +63,10 @@ public final class PretrainJob {
         TrainConfig train = ConfigResolver.resolve("train", TrainConfig.PRETRAIN, TrainConfig.class,
                 request.trainPreset(), ConfigResolver.sectionSets(request.context().sets(), "train", SECTIONS));
 
+        if (preset.head() != HeadKind.LM) {
+            throw new IllegalArgumentException("model.head " + preset.head() + ": pretraining trains the LM head;"
+                    + " a scalar head is trained by the reward-model phase");
+        }
         Configuration hadoop = HadoopConfs.fromSystemProperties();
         ArtifactStore store = request.context().openStore(hadoop);
         ShardsArtifact shards = ShardsArtifact.read(store, request.shards(), "--shards");

@@ -94,7 +94,7 @@ class PretrainResumeTest {
     }
 
     @Test
-    void eachRunOfANameHasItsOwnFolderAndAForeignCheckpointIsRefused() throws Exception {
+    void eachRunOfANameHasItsOwnFolderAndForeignCheckpointsAndBadSettingsAreRefused() throws Exception {
         TinyShards.run(pretrain("again", 4).toArray(String[]::new));
         String second = TinyShards.run(pretrain("again", 6).toArray(String[]::new));
         assertTrue(second.contains("run-0002"), second);
@@ -104,6 +104,14 @@ class PretrainResumeTest {
         String refused = TinyShards.runExpecting(2,
                 pretrain("again", 8, "--resume", "--set", "model.d_model=32").toArray(String[]::new));
         assertTrue(refused.contains("model.d_model is 16 in the checkpoint but 32 in this run"), refused);
+
+        String seqLen = TinyShards.runExpecting(2,
+                pretrain("conflict", 2, "--set", "model.seq_len=32").toArray(String[]::new));
+        assertTrue(seqLen.contains("model.seq_len 32") && seqLen.contains("the shards' seq_len 16"), seqLen);
+        String head = TinyShards.runExpecting(2,
+                pretrain("scalar", 2, "--set", "model.head=SCALAR").toArray(String[]::new));
+        assertTrue(head.contains("model.head SCALAR"), head);
+        assertFalse(Files.exists(dir.resolve("store/_runs/pretrain/conflict")), "refused before any work");
 
         String rounded = TinyShards.run(pretrain("odd", 5).toArray(String[]::new));
         assertTrue(rounded.contains("train.steps 5 is not a multiple of a round (averaging_frequency 2): "
