@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tumbler.artifacts.ModelArtifact;
-import dev.tumbler.cli.TumblerCli;
 import dev.tumbler.model.data.TokenizerMismatchException;
 import dev.tumbler.model.transformer.ModelFiles;
 import dev.tumbler.store.ArtifactRef;
 import dev.tumbler.store.ArtifactStore;
 import dev.tumbler.store.DamagedArtifactException;
 import dev.tumbler.store.Manifest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,39 +31,15 @@ class PretrainJobTest {
     Path dir;
 
     private static String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            TrainSpark.get();
-            code = TumblerCli.execute(args);
-        } finally {
-            System.setOut(old);
-        }
-        String text = out.toString(StandardCharsets.UTF_8);
-        System.out.print(text);
-        assertEquals(0, code, text);
-        return text;
+        return TinyShards.run(args);
     }
 
     @Test
     void pretrainsAndPublishesAModelWithLineage() throws Exception {
         String store = dir.resolve("store").toString();
-        Path in = Files.createDirectories(dir.resolve("in"));
-        List<String> lines = new ArrayList<>();
-        for (int d = 0; d < 60; d++) {
-            lines.add("{\"url\": \"https://example.org/" + d + "\", \"text\": \"The river rose on day " + d
-                    + " and the council met again to count the boats. The clerk wrote it down.\"}");
-        }
-        Files.write(in.resolve("docs.jsonl"), lines, StandardCharsets.UTF_8);
-        run("ingest", "--store", store, "--input", in.toString(), "--name", "c", "--master", "local[2]",
-                "--set", "ingest.filters=[]", "--set", "ingest.dedup.near=false", "--set", "ingest.dedup.exact=false");
-        run("tokenizer", "train", "--store", store, "--corpus", "corpus/c", "--vocab-size", "300", "--name", "t",
-                "--master", "local[2]");
-        run("shard", "--store", store, "--corpus", "corpus/c", "--tokenizer", "tokenizer/t", "--seq-len", "16",
-                "--val-fraction", "0.1", "--name", "s", "--master", "local[2]");
-        Path preset = Path.of(System.getProperty("tumbler.repo.root", "..")).resolve("conf/model/tiny.yaml");
+        TinyShards.build(dir, store);
+        Path in = dir.resolve("in");
+        Path preset = TinyShards.tinyPreset();
         List<String> common = List.of("pretrain", "--store", store, "--shards", "shards/s", "--model", preset.toString(),
                 "--name", "m", "--averaging-frequency", "2", "--batch-per-worker", "4", "--warmup", "2",
                 "--lr", "0.003", "--checkpoint-every", "1", "--validate-every", "1", "--master", "local[2]",
