@@ -159,7 +159,7 @@ public final class WordNetSource implements SftSource {
         }
         int shown = Math.min(maxSenses, senses.size());
         StringBuilder sb = new StringBuilder("\"").append(word).append("\" has ").append(senses.size())
-                .append(" meanings").append(shown < senses.size() ? "; here are " + shown + " of them:" : ":");
+                .append(" meanings").append(shown < senses.size() ? ", among them:" : ":");
         for (int i = 0; i < shown; i++) {
             Sense s = senses.get(i);
             sb.append('\n').append(i + 1).append(". (").append(s.partOfSpeech()).append(") ")
