@@ -38,7 +38,7 @@ public final class SftDataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Publish as conversations/NAME/vN (required).")
+    @Option(names = "--name", paramLabel = "NAME", description = "Publish as conversations/NAME/vN; required unless --print-config. (default: none)")
     String name;
 
     @Option(names = "--cache", paramLabel = "DIR",
@@ -46,7 +46,7 @@ public final class SftDataCommand implements Callable<Integer> {
                     + "(default: $TUMBLER_SAMPLES or ~/.cache/tumbler/samples)")
     Path cache;
 
-    @Option(names = "--print-config", description = "Print the resolved sft_data mixture and exit.")
+    @Option(names = "--print-config", description = "Print the resolved sft_data mixture and exit. (default: false)")
     boolean printConfig;
 
     @Override
