@@ -38,7 +38,8 @@ public final class SftDataCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "Publish as conversations/NAME/vN; required unless --print-config. (default: none)")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "Publish as conversations/NAME/vN; required unless --print-config. (default: none)")
     String name;
 
     @Option(names = "--cache", paramLabel = "DIR",
@@ -75,7 +76,8 @@ public final class SftDataCommand implements Callable<Integer> {
                 description = "Conversations JSONL files (paths or Hadoop URIs).")
         List<String> inputs;
 
-        @Option(names = "--name", required = true, paramLabel = "NAME", description = "Publish as conversations/NAME/vN.")
+        @Option(names = "--name", required = true, paramLabel = "NAME",
+                description = "Publish as conversations/NAME/vN.")
         String name;
 
         @Option(names = "--source", defaultValue = "import", paramLabel = "NAME",

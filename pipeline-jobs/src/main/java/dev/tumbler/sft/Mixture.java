@@ -91,7 +91,8 @@ public final class Mixture {
                         files.put(f.toString(), Sha256.ofFile(f));
                     }
                 }
-                conversations = source.conversations(e.mix().count(), new SplittableRandom(seedOf(seed, source.name())));
+                SplittableRandom random = new SplittableRandom(seedOf(seed, source.name()));
+                conversations = source.conversations(e.mix().count(), random);
             } catch (IOException ex) {
                 throw new UncheckedIOException("sft-data: source " + source.name() + ": " + ex.getMessage(), ex);
             }

@@ -30,7 +30,8 @@ public final class QuestionSplit {
     /** The question's hash as a number in [0, 1): the first 53 bits of the sha256 of its normalized text. */
     static double fraction(String question) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256").digest(normalize(question).getBytes(StandardCharsets.UTF_8));
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest(normalize(question).getBytes(StandardCharsets.UTF_8));
             long bits = 0;
             for (int i = 0; i < 8; i++) {
                 bits = (bits << 8) | (h[i] & 0xff);

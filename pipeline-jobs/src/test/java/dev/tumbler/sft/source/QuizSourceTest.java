@@ -55,7 +55,8 @@ class QuizSourceTest {
                 "President \"George Washington\": what is the term? -> The term is 1789-1797.",
                 "President \"George Washington\": what is the successor? -> The successor is John Adams."), pairs);
         assertEquals(2, source.conversations(2, new SplittableRandom(1)).size());
-        assertEquals(source.conversations(3, new SplittableRandom(9)), source.conversations(3, new SplittableRandom(9)));
+        assertEquals(source.conversations(3, new SplittableRandom(9)),
+                source.conversations(3, new SplittableRandom(9)));
     }
 
     @Test

@@ -43,11 +43,12 @@ class WordNetSourceTest {
                         + "\"the pilot reported two kills during the mission\".\n"
                         + "2. (verb) cause to die; put to death, usually intentionally or knowingly. For example: "
                         + "\"This man killed several people\".",
-                "What does \"laying waste\" mean?", "As a noun, \"laying waste\" means destruction achieved by causing "
-                        + "something to be wrecked or ruined.",
+                "What does \"laying waste\" mean?", "As a noun, \"laying waste\" means destruction achieved by "
+                        + "causing something to be wrecked or ruined.",
                 "What does \"ruin\" mean?", "As a noun, \"ruin\" means destruction achieved by causing something to be"
                         + " wrecked or ruined.",
-                "What does \"asleep\" mean?", "As an adjective, \"asleep\" means dead. For example: \"he is deceased\".",
+                "What does \"asleep\" mean?", "As an adjective, \"asleep\" means dead. For example: "
+                        + "\"he is deceased\".",
                 "What does \"deceased\" mean?", "As an adjective, \"deceased\" means dead. For example: "
                         + "\"he is deceased\"."), answers);
     }
