@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * Real Common Crawl files (a WARC, its WET and its WAT, from crawl CC-MAIN-2014-35) shipped as test
@@ -165,18 +164,6 @@ public final class NpmWarcSample implements SampleSource {
 
     /** The default fetcher: {@code npm pack warc@1.0.1 --silent} in the temp folder. */
     static TarballFetcher npmPack(String npm) {
-        return (tempDir, log) -> {
-            Commands.Result result = Commands.run(tempDir, 600, List.of(npm, "pack", PACKAGE_SPEC, "--silent"));
-            if (!result.ok()) {
-                throw new IOException("npm pack " + PACKAGE_SPEC + " failed (exit " + result.exitCode() + "): "
-                        + result.tail());
-            }
-            try (Stream<Path> list = Files.list(tempDir)) {
-                return list.filter(p -> p.getFileName().toString().endsWith(".tgz"))
-                        .findFirst()
-                        .orElseThrow(() -> new IOException("npm pack " + PACKAGE_SPEC + " wrote no .tgz; output: "
-                                + result.tail()));
-            }
-        };
+        return NpmPack.fetcher(npm, PACKAGE_SPEC);
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
  * {@code "messages"} is that array. A message is {@code {"role": "user"|"assistant"|"system", "content": ...}};
  * content is a string, or a list of parts {@code {"type": "text"|"python"|"python_output", "text": ...}} (user and
  * system messages: text parts only). Other keys are ignored. A leading system message is merged into the first user
- * message ({@link ChatConversation#of}). A conversation needs at least one assistant message.
+ * message ({@link ChatConversation#of}). A conversation needs at least one assistant message. {@link #format} writes
+ * a conversation back as such a line.
  */
 public final class ChatJsonl {
     private ChatJsonl() {
@@ -34,6 +35,34 @@ public final class ChatJsonl {
         } catch (ChatFormatException e) {
             return ChatParse.rejected(e.reason(), e.getMessage());
         }
+    }
+
+    /**
+     * The conversation as one line that {@link #parse} reads back equal: {@code {"messages": [...]}}, a message with
+     * a single text part as a content string, otherwise as a list of parts.
+     */
+    public static String format(ChatConversation conversation) {
+        StringBuilder sb = new StringBuilder(256).append("{\"messages\":[");
+        List<ChatMessage> messages = conversation.messages();
+        for (int i = 0; i < messages.size(); i++) {
+            ChatMessage m = messages.get(i);
+            sb.append(i == 0 ? "" : ",").append("{\"role\":").append(Json.quote(m.role().jsonName()))
+                    .append(",\"content\":");
+            List<ChatPart> parts = m.parts();
+            if (parts.size() == 1 && parts.get(0).kind() == ChatPart.Kind.TEXT) {
+                sb.append(Json.quote(parts.get(0).text()));
+            } else {
+                sb.append('[');
+                for (int p = 0; p < parts.size(); p++) {
+                    ChatPart part = parts.get(p);
+                    sb.append(p == 0 ? "" : ",").append("{\"type\":").append(Json.quote(part.kind().jsonName()))
+                            .append(",\"text\":").append(Json.quote(part.text())).append('}');
+                }
+                sb.append(']');
+            }
+            sb.append('}');
+        }
+        return sb.append("]}").toString();
     }
 
     private static List<ChatMessage> messages(Object root) {

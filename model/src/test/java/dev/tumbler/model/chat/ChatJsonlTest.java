@@ -97,4 +97,19 @@ class ChatJsonlTest {
         assertRejected(ChatReject.NO_ASSISTANT_TURN, "{\"messages\":[{\"role\":\"system\",\"content\":\"Be brief.\"},"
                 + "{\"role\":\"user\",\"content\":\"hi\"}]}");
     }
+
+    @Test
+    void formatWritesALineThatParsesBackEqual() {
+        ChatConversation c = ChatConversation.of(ChatMessage.user("What is 6*7? \"quoted\"\nline\u00e9"),
+                ChatMessage.assistant(ChatPart.text("Let me compute. "), ChatPart.python("6*7"),
+                        ChatPart.pythonOutput("42"), ChatPart.text("It is 42.")),
+                ChatMessage.user("Thanks!"), ChatMessage.assistant("Welcome \\ back."));
+        String line = ChatJsonl.format(c);
+        assertFalse(line.contains("\n"), "one line: " + line);
+        assertTrue(line.startsWith("{\"messages\":[{\"role\":\"user\",\"content\":\"What is"), line);
+        assertTrue(line.contains("{\"role\":\"assistant\",\"content\":\"Welcome \\\\ back.\"}"), line);
+        ChatParse parse = ChatJsonl.parse(line);
+        assertTrue(parse.isOk(), parse.detail());
+        assertEquals(c, parse.conversation());
+    }
 }
