@@ -4,12 +4,16 @@ import java.util.Map;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The SameDiff graph of one pre-norm decoder block on rows {@code [mb*T, d]}: {@code x + Attn(RMSNorm(x))}, then
  * {@code x + MLP(RMSNorm(x))}, with causal multi-head self-attention (optionally rotary) and a GELU MLP.
  * {@link DecoderLayer} stacks {@code n_layers} of them; the parameter names here are a block's own, which the layer
- * prefixes with the block index. The bias parameters are absent in a bias-free model.
+ * prefixes with the block index. The bias parameters are absent in a bias-free model. For packed rows (several
+ * conversations in one row) the mask and rotary tables come from each token's position within its conversation
+ * ({@link Tables#packed}), so that no token attends across conversations.
  */
 public final class DecoderBlock {
     public static final String ATTN_NORM = "attnNorm";
@@ -30,8 +34,13 @@ public final class DecoderBlock {
     private DecoderBlock() {
     }
 
-    /** Constants every block of one graph shares: the causal mask and, with rotary positions, its tables. */
+    /**
+     * What every block of one graph shares: the attention mask added to the scores ({@code [T, T]}, or
+     * {@code [mb, 1, T, T]} for packed rows) and, with rotary positions, the cos/sin tables ({@code [T, dh]}, or
+     * {@code [mb, 1, T, dh]} for packed rows) and the rotate-half matrix.
+     */
     record Tables(SDVariable causal, SDVariable cos, SDVariable sin, SDVariable rotateHalf) {
+        /** The constants of unpacked rows: the causal mask, and the rotary tables of positions 0..T-1. */
         static Tables of(SameDiff sd, int seqLen, int headDim, PositionEncoding positions, DataType type) {
             SDVariable causal = sd.constant(AttentionTables.causalMask(seqLen, type));            // [T, T]
             if (positions != PositionEncoding.ROTARY) {
@@ -41,6 +50,36 @@ public final class DecoderBlock {
                     sd.constant(AttentionTables.rotaryCos(seqLen, headDim, type)),                 // [T, dh]
                     sd.constant(AttentionTables.rotarySin(seqLen, headDim, type)),                 // [T, dh]
                     sd.constant(AttentionTables.rotateHalf(headDim, type)));                       // [dh, dh]
+        }
+
+        /**
+         * The tables of packed rows from {@code position [mb, T]}, each token's position within its conversation
+         * (integer-valued, no gradient path): key j is visible to query i iff j <= i and both belong to the same
+         * conversation, i.e. {@code i - position[i] == j - position[j]} (the index where the conversation starts);
+         * rotary angles are those of {@code position}, rows of the same tables the unpacked graph uses.
+         */
+        static Tables packed(SameDiff sd, SDVariable position, int seqLen, int headDim, PositionEncoding positions,
+                             DataType type) {
+            SDVariable index = sd.constant(Nd4j.arange(seqLen).castTo(type).reshape(1, seqLen));   // [1, T]
+            SDVariable start = index.sub(position);                                                 // [mb, T]
+            SDVariable same = sd.eq(start.reshape(-1, seqLen, 1), start.reshape(-1, 1, seqLen))
+                    .castTo(type);                                                                  // [mb, T, T] 1/0
+            SDVariable causal = same.sub(1.0).mul(-AttentionTables.MASKED)                          // 0 or MASKED
+                    .add(sd.constant(AttentionTables.causalMask(seqLen, type)))
+                    .reshape(-1, 1, seqLen, seqLen);                                                // [mb, 1, T, T]
+            if (positions != PositionEncoding.ROTARY) {
+                return new Tables(causal, null, null, null);
+            }
+            SDVariable rows = position.castTo(DataType.INT);                                        // [mb, T]
+            return new Tables(causal,
+                    rowsOf(sd, AttentionTables.rotaryCos(seqLen, headDim, type), rows, seqLen, headDim),
+                    rowsOf(sd, AttentionTables.rotarySin(seqLen, headDim, type), rows, seqLen, headDim),
+                    sd.constant(AttentionTables.rotateHalf(headDim, type)));                       // [dh, dh]
+        }
+
+        /** Rows {@code rows [mb, T]} of the constant {@code table [T, dh]}, as {@code [mb, 1, T, dh]}. */
+        private static SDVariable rowsOf(SameDiff sd, INDArray table, SDVariable rows, int seqLen, int headDim) {
+            return sd.gather(sd.constant(table), rows, 0).reshape(-1, 1, seqLen, headDim);
         }
     }
 

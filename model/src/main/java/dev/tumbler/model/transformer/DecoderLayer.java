@@ -28,6 +28,10 @@ import org.nd4j.shade.jackson.annotation.JsonProperty;
  * <p>Input NCW {@code [mb, d, T]}. Labels, label mask and activations are the head's (see its Javadoc); with the
  * LM head: next-token ids {@code [mb, 1, T]}, per-token weights {@code [mb, T]}, probabilities {@code [mb, V, T]}.
  * The layer's score is the head's loss divided by the minibatch size.
+ *
+ * <p>A packed decoder ({@link #DecoderLayer(TransformerConfig, long, boolean)}) takes {@code [mb, d + 1, T]}: the
+ * embeddings and, as last channel, each token's position within its conversation
+ * ({@link TransformerGraph#buildPacked}).
  */
 public class DecoderLayer extends SameDiffOutputLayer {
     /** Epsilon added to the mean square before the inverse square root (every RMSNorm of the model). */
@@ -69,6 +73,9 @@ public class DecoderLayer extends SameDiffOutputLayer {
     /** The scalar head's reward-centering coefficient; unused by the LM head. */
     @JsonProperty
     private double rewardCentering = TransformerConfig.DEFAULT_REWARD_CENTERING;
+    /** Packed rows: input {@code [mb, d + 1, T]} with positions as last channel; false when absent from JSON. */
+    @JsonProperty
+    private boolean packed;
 
     /** For JSON deserialisation only (DL4J serialises layer configs with its shaded Jackson). */
     private DecoderLayer() {
@@ -76,6 +83,16 @@ public class DecoderLayer extends SameDiffOutputLayer {
 
     /** The decoder of a model shaped by {@code config}; {@code seed} makes the initialisation reproducible. */
     public DecoderLayer(TransformerConfig config, long seed) {
+        this(config, seed, false);
+    }
+
+    /**
+     * As {@link #DecoderLayer(TransformerConfig, long)}; with {@code packed} the layer reads packed rows: input
+     * {@code [mb, d + 1, T]} whose last channel is each token's position within its conversation, which restarts
+     * the positions and confines attention to each conversation. The parameters are the same either way.
+     */
+    public DecoderLayer(TransformerConfig config, long seed, boolean packed) {
+        this.packed = packed;
         this.dModel = config.dModel();
         this.nHeads = config.nHeads();
         this.seqLen = config.seqLen();
@@ -105,7 +122,7 @@ public class DecoderLayer extends SameDiffOutputLayer {
     }
 
     DecoderTrunk trunk() {
-        return new DecoderTrunk(dModel, nHeads, seqLen, mlpHidden, nLayers, positions, bias);
+        return new DecoderTrunk(dModel, nHeads, seqLen, mlpHidden, nLayers, positions, bias, packed);
     }
 
     Head head() {
@@ -177,6 +194,11 @@ public class DecoderLayer extends SameDiffOutputLayer {
 
     int dModel() {
         return dModel;
+    }
+
+    /** Input channels: {@code d}, plus the position channel of packed rows. */
+    int inputChannels() {
+        return packed ? dModel + 1 : dModel;
     }
 
     int seqLen() {

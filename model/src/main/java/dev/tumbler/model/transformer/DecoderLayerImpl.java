@@ -160,7 +160,7 @@ class DecoderLayerImpl extends SameDiffOutputLayer {
             // Single-thread holders allow views (the parameters are views of the network's flat parameter array).
             sd.setArrayHolders(new SingleThreadArrayHolder(), new SingleThreadArrayHolder(), false);
             DecoderLayer conf = decoder();
-            SDVariable in = sd.placeHolder(INPUT, dataType, -1, conf.dModel(), conf.seqLen());
+            SDVariable in = sd.placeHolder(INPUT, dataType, -1, conf.inputChannels(), conf.seqLen());
             SDVariable labelIds = sd.placeHolder(DecoderLayer.LABELS, dataType, -1);
             SDVariable mask = masked ? sd.placeHolder(DecoderLayer.MASK, dataType, -1) : null;
             Map<String, SDVariable> params = new LinkedHashMap<>();

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.deeplearning4j.nn.conf.layers.samediff.SDLayerParams;
+import org.nd4j.autodiff.samediff.SDIndex;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,9 +27,11 @@ public final class DecoderTrunk {
     private final int nLayers;
     private final PositionEncoding positions;
     private final boolean bias;
+    private final boolean packed;
 
     DecoderTrunk(int dModel, int nHeads, int seqLen, int mlpHidden, int nLayers, PositionEncoding positions,
-                 boolean bias) {
+                 boolean bias, boolean packed) {
+        this.packed = packed;
         this.dModel = dModel;
         this.nHeads = nHeads;
         this.seqLen = seqLen;
@@ -113,14 +116,31 @@ public final class DecoderTrunk {
         params.get(FINAL_NORM).assign(1.0);
     }
 
-    /** The final-norm hidden states {@code [mb*T, d]} (row {@code b*T + t}) of NCW input {@code [mb, d, T]}. */
+    /**
+     * The final-norm hidden states {@code [mb*T, d]} (row {@code b*T + t}) of NCW input {@code [mb, d, T]}; for
+     * packed rows of input {@code [mb, d + 1, T]}, whose last channel is each token's position within its
+     * conversation ({@link DecoderBlock.Tables#packed}).
+     */
     SDVariable hidden(SameDiff sd, SDVariable input, Map<String, SDVariable> p) {
-        DecoderBlock.Tables tables = DecoderBlock.Tables.of(sd, seqLen, dModel / nHeads, positions,
-                input.dataType());
-        SDVariable x = input.permute(0, 2, 1).reshape(-1, dModel);                        // [mb*T, d]
+        SDVariable embeddings = input;
+        DecoderBlock.Tables tables;
+        if (packed) {
+            embeddings = input.get(SDIndex.all(), SDIndex.interval(0, dModel), SDIndex.all());   // [mb, d, T]
+            tables = DecoderBlock.Tables.packed(sd, positionChannel(sd, input, dModel, seqLen), seqLen,
+                    dModel / nHeads, positions, input.dataType());
+        } else {
+            tables = DecoderBlock.Tables.of(sd, seqLen, dModel / nHeads, positions, input.dataType());
+        }
+        SDVariable x = embeddings.permute(0, 2, 1).reshape(-1, dModel);                   // [mb*T, d]
         for (int i = 0; i < nLayers; i++) {
             x = DecoderBlock.apply(sd, x, blockParams(p, i), tables, seqLen, dModel, nHeads);
         }
         return SdOps.rmsNorm(sd, x, p.get(FINAL_NORM));                                    // [mb*T, d]
+    }
+
+    /** Channel {@code channel} of NCW {@code input}, {@code [mb, T]}, with no gradient path back to the input. */
+    static SDVariable positionChannel(SameDiff sd, SDVariable input, int channel, int seqLen) {
+        return SdOps.withoutGradient(sd, input.get(SDIndex.all(), SDIndex.point(channel), SDIndex.all())
+                .reshape(-1, seqLen));
     }
 }

@@ -1,11 +1,15 @@
 package dev.tumbler.model.transformer;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -23,6 +27,16 @@ import org.nd4j.linalg.learning.config.NoOp;
  * config's head ({@code model.head}) gives: with the LM head softmax probabilities {@code [mb, vocab, T]} (NCW),
  * labels next-token ids {@code [mb, 1, T]} and a score summed over time steps ({@link LmHead}); with the scalar head
  * rewards {@code [mb, 1]} ({@link ScalarHead}). Network data type is {@code Nd4j.defaultFloatingPointType()}.
+ *
+ * <p>Packed rows ({@link #buildPacked}, for supervised fine-tuning on several conversations per row) add a second
+ * input {@value #POSITION_INPUT} {@code [mb, T]}: each token's position within its conversation (0 at its
+ * {@code <|bos|>}, then 1, 2, ...; integer-valued floats). It restarts the learned position lookup or the rotary
+ * angles at each conversation, and the attention mask lets query i see key j iff {@code j <= i} and both are in the
+ * same conversation ({@code i - position[i] == j - position[j]}), so no logit depends on another conversation of the
+ * row. The packed graph has the same layers and parameters as the unpacked one ({@link #copyParams} moves them
+ * either way): it routes the positions as an extra channel ({@code MergeVertex}) into the learned position table and
+ * the decoder. A row that holds one conversation with positions 0..T-1 gives the unpacked graph's outputs.
+ * {@code data.PackedRows} builds such rows.
  */
 public final class TransformerGraph {
     // Layer and parameter names contain no "_": DL4J splits gradient keys "layer_param" at the first "_".
@@ -32,6 +46,14 @@ public final class TransformerGraph {
     public static final String DROPOUT = "embedDropout";
     /** Trunk (blocks, final norm) and head (its projection and loss): one {@link DecoderLayer}, the graph's output. */
     public static final String DECODER = "decoder";
+    /** Packed graphs' second input: each token's position within its conversation, {@code [mb, T]}. */
+    public static final String POSITION_INPUT = "positions";
+    /** Packed graphs: {@value #POSITION_INPUT} as one NCW channel {@code [mb, 1, T]}. */
+    static final String POSITION_CHANNEL = "positionChannel";
+    /** Packed graphs with learned positions: the embeddings and the position channel, input of {@value #POSITIONS}. */
+    static final String EMBED_WITH_POSITIONS = "embedWithPositions";
+    /** Packed graphs: the decoder's input, the (position-added, dropped-out) embeddings and the position channel. */
+    static final String DECODER_INPUT = "decoderInput";
 
     private TransformerGraph() {
     }
@@ -58,6 +80,69 @@ public final class TransformerGraph {
         ComputationGraph graph = new ComputationGraph(configuration(config, seed, updater, weightDecay, gradientClip));
         graph.init();
         return graph;
+    }
+
+    /** A packed-row graph ({@link #POSITION_INPUT}) without updater and without clipping. */
+    public static ComputationGraph buildPacked(TransformerConfig config, long seed) {
+        return buildPacked(config, seed, new NoOp(), 0.0, 0.0);
+    }
+
+    /**
+     * As {@link #build(TransformerConfig, long, IUpdater, double, double)} for packed rows: inputs {@value #INPUT}
+     * {@code [mb, T]} and {@value #POSITION_INPUT} {@code [mb, T]} (in that order), the same layers, parameters and
+     * initialisation from {@code seed}. LM head only.
+     */
+    public static ComputationGraph buildPacked(TransformerConfig config, long seed, IUpdater updater,
+                                               double weightDecay, double gradientClip) {
+        ComputationGraph graph = new ComputationGraph(
+                packedConfiguration(config, seed, updater, weightDecay, gradientClip));
+        graph.init();
+        return graph;
+    }
+
+    /**
+     * A packed-row graph holding all of {@code source}'s parameters (packed or not, e.g. a pretrained base model for
+     * supervised fine-tuning on packed rows); updater state starts fresh.
+     */
+    public static ComputationGraph buildPackedWithParamsOf(ComputationGraph source, TransformerConfig config,
+                                                           IUpdater updater, double weightDecay,
+                                                           double gradientClip) {
+        ComputationGraph graph = buildPacked(config, 0L, updater, weightDecay, gradientClip);
+        copyParams(source, graph);
+        return graph;
+    }
+
+    /**
+     * An unpacked graph holding all of {@code source}'s parameters (packed or not, e.g. a model fine-tuned on
+     * packed rows, for evaluation on single conversations); updater state starts fresh.
+     */
+    public static ComputationGraph buildWithParamsOf(ComputationGraph source, TransformerConfig config,
+                                                     IUpdater updater, double weightDecay, double gradientClip) {
+        ComputationGraph graph = build(config, 0L, updater, weightDecay, gradientClip);
+        copyParams(source, graph);
+        return graph;
+    }
+
+    /** Whether {@code graph} reads packed rows (has the input {@value #POSITION_INPUT}). */
+    public static boolean isPacked(ComputationGraph graph) {
+        return graph.getConfiguration().getNetworkInputs().contains(POSITION_INPUT);
+    }
+
+    /**
+     * Copies every parameter (trunk and head) of {@code from} into {@code to}; packed and unpacked graphs of the
+     * same config hold the same parameters. Refused, by name, when the heads or the trunks differ.
+     */
+    public static void copyParams(ComputationGraph from, ComputationGraph to) {
+        HeadKind fromHead = ((DecoderLayer) from.getLayer(DECODER).conf().getLayer()).headKind();
+        DecoderLayer decoder = (DecoderLayer) to.getLayer(DECODER).conf().getLayer();
+        if (fromHead != decoder.headKind()) {
+            throw new IllegalArgumentException("copyParams: the source model's model.head is " + fromHead
+                    + " and the target's " + decoder.headKind() + " (copyTrunk copies the trunk alone)");
+        }
+        copyTrunk(from, to);
+        Set<String> head = new LinkedHashSet<>(to.getLayer(DECODER).paramTable().keySet());
+        head.removeAll(decoder.trunkParamNames());
+        copyLayer(from, to, DECODER, head);
     }
 
     /**
@@ -108,6 +193,22 @@ public final class TransformerGraph {
     /** The graph configuration behind {@link #build}. */
     public static ComputationGraphConfiguration configuration(TransformerConfig config, long seed, IUpdater updater,
                                                               double weightDecay, double gradientClip) {
+        return configuration(config, seed, updater, weightDecay, gradientClip, false);
+    }
+
+    /** The graph configuration behind {@link #buildPacked}. */
+    public static ComputationGraphConfiguration packedConfiguration(TransformerConfig config, long seed,
+                                                                    IUpdater updater, double weightDecay,
+                                                                    double gradientClip) {
+        if (config.head() != HeadKind.LM) {
+            throw new IllegalArgumentException("packed rows need model.head LM, got " + config.head());
+        }
+        return configuration(config, seed, updater, weightDecay, gradientClip, true);
+    }
+
+    private static ComputationGraphConfiguration configuration(TransformerConfig config, long seed, IUpdater updater,
+                                                               double weightDecay, double gradientClip,
+                                                               boolean packed) {
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(Nd4j.defaultFloatingPointType())
@@ -122,7 +223,9 @@ public final class TransformerGraph {
                     .gradientNormalizationThreshold(gradientClip);
         }
         int d = config.dModel();
-        ComputationGraphConfiguration.GraphBuilder g = global.graphBuilder().addInputs(INPUT);
+        ComputationGraphConfiguration.GraphBuilder g = packed
+                ? global.graphBuilder().addInputs(INPUT, POSITION_INPUT)
+                : global.graphBuilder().addInputs(INPUT);
         // No setInputTypes: type inference would overwrite the embedding's nIn with 1.
         g.addLayer(EMBEDDING, new EmbeddingSequenceLayer.Builder()
                 .nIn(config.vocabSize()).nOut(d)
@@ -132,8 +235,15 @@ public final class TransformerGraph {
                 .activation(Activation.IDENTITY)
                 .build(), INPUT);                                                  // [mb, d, T]
         String last = EMBEDDING;
+        if (packed) {
+            g.addVertex(POSITION_CHANNEL, new ReshapeVertex(-1, 1, config.seqLen()), POSITION_INPUT); // [mb, 1, T]
+        }
         if (config.positions() == PositionEncoding.LEARNED) {
-            g.addLayer(POSITIONS, new LearnedPositionLayer(config, seed + 1), last);  // [mb, d, T]
+            if (packed) {
+                g.addVertex(EMBED_WITH_POSITIONS, new MergeVertex(), last, POSITION_CHANNEL);   // [mb, d + 1, T]
+                last = EMBED_WITH_POSITIONS;
+            }
+            g.addLayer(POSITIONS, new LearnedPositionLayer(config, seed + 1, packed), last);  // [mb, d, T]
             last = POSITIONS;
         }
         if (config.dropout() > 0) {
@@ -141,7 +251,12 @@ public final class TransformerGraph {
             g.addLayer(DROPOUT, new DropoutLayer.Builder(1.0 - config.dropout()).build(), last);
             last = DROPOUT;
         }
-        g.addLayer(DECODER, new DecoderLayer(config, seed), last);                  // [mb, V, T] or [mb, 1]
+        if (packed) {
+            // After the dropout, which would scale or zero the positions.
+            g.addVertex(DECODER_INPUT, new MergeVertex(), last, POSITION_CHANNEL);           // [mb, d + 1, T]
+            last = DECODER_INPUT;
+        }
+        g.addLayer(DECODER, new DecoderLayer(config, seed, packed), last);          // [mb, V, T] or [mb, 1]
         return g.setOutputs(DECODER).build();
     }
 }

@@ -70,10 +70,29 @@ class GradientCheckTest {
                 + positions + ", bias " + bias);
     }
 
+    /** A packed row of two conversations (positions restart, attention confined to each) with 0/1 weights. */
+    @ParameterizedTest
+    @CsvSource({"LEARNED, true", "ROTARY, false"})
+    void packedRowGradientsMatchFiniteDifferences(PositionEncoding positions, boolean bias) {
+        TransformerConfig c = new TransformerConfig(11, 4, 8, 1, 2, 4, 0.0, false, positions, bias);
+        ComputationGraph graph = TransformerGraph.buildPacked(c, 45L);
+        INDArray tokens = TestModels.randomTokens(2, c, 6L).castTo(DataType.DOUBLE);      // [mb, T]
+        INDArray labels = TestModels.randomTokens(2, c, 7L).castTo(DataType.DOUBLE)
+                .reshape(2, 1, c.seqLen());                                               // [mb, 1, T]
+        INDArray rowPositions = Nd4j.createFromArray(new double[][] {{0, 1, 0, 1}, {0, 1, 2, 0}}); // [mb, T]
+        INDArray weights = Nd4j.createFromArray(new double[][] {{1, 0, 1, 1}, {1, 1, 0, 1}});      // [mb, T]
+        assertTrue(check(graph, new INDArray[] {tokens, rowPositions}, labels, weights),
+                "packed gradient check failed for " + positions + ", bias " + bias);
+    }
+
     private static boolean check(ComputationGraph graph, INDArray tokens, INDArray labels, INDArray labelMask) {
+        return check(graph, new INDArray[] {tokens}, labels, labelMask);
+    }
+
+    private static boolean check(ComputationGraph graph, INDArray[] inputs, INDArray labels, INDArray labelMask) {
         return GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig()
                 .net(graph)
-                .inputs(new INDArray[] {tokens})
+                .inputs(inputs)
                 .labels(new INDArray[] {labels})
                 .labelMask(labelMask == null ? null : new INDArray[] {labelMask})
                 .epsilon(1e-6)
