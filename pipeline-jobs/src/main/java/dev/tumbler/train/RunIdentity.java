@@ -22,9 +22,11 @@ public record RunIdentity(Map<String, String> identity, Map<String, Object> trai
     public static final Set<String> MAY_CHANGE = Set.of("steps", "checkpoint_every", "validate_every");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The identity of a run of {@code phase} with {@code config}. */
-    public static RunIdentity of(TrainingPhase phase, TrainConfig config) {
-        return new RunIdentity(new LinkedHashMap<>(phase.identity()), ConfigResolver.toMap(config));
+    /** The identity of a run of {@code phase} with {@code config} from {@code seed}. */
+    public static RunIdentity of(TrainingPhase phase, TrainConfig config, long seed) {
+        Map<String, String> identity = new LinkedHashMap<>(phase.identity());
+        identity.put("seed", Long.toString(seed));
+        return new RunIdentity(identity, ConfigResolver.toMap(config));
     }
 
     /** As stored in a checkpoint's {@code config.json}. */

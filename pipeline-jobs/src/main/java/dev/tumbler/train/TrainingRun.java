@@ -68,9 +68,7 @@ public final class TrainingRun {
 
     /** Trains {@code phase} to {@link TrainConfig#roundedSteps()} and returns the result. */
     public Result run(TrainingPhase phase) {
-        Map<String, String> identity = new LinkedHashMap<>(phase.identity());
-        identity.put("seed", Long.toString(seed));
-        RunIdentity wanted = new RunIdentity(identity, ConfigResolver.toMap(config));
+        RunIdentity wanted = RunIdentity.of(phase, config, seed);
         out.println("train: " + ConfigResolver.toMap(config).entrySet().stream()
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")));
         if (config.roundedSteps() != config.steps()) {
