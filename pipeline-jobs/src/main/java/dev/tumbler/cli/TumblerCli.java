@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Every command takes --store, --master, --seed, --conf and --set; see '<command> --help'.",
                 "Every phase prints its artifact ref as the last line: artifact: <kind>/<name>/v<N>"},
         subcommands = {IngestCommand.class, RefreshCommand.class, TokenizerCommand.class, ShardCommand.class,
-                PretrainCommand.class, SftDataCommand.class, GenerateCommand.class, ChatCommand.class,
+                PretrainCommand.class, SftDataCommand.class, SftCommand.class, GenerateCommand.class, ChatCommand.class,
                 ArtifactsCommand.class, SamplesCommand.class, BenchCommand.class},
         showDefaultValues = true)
 public final class TumblerCli implements Runnable {

@@ -31,7 +31,8 @@ public final class RowGroupWindows implements Iterator<TokenWindow>, AutoCloseab
 
     private final RowGroupIndex index;
     private final Configuration conf;
-    private final WindowDecoder decoder;
+    private final WindowDecoder decoder;    // null when only rows are read ({@link #nextRow})
+    private final List<String> columns;
     private final long to;
     private long row;                       // global row of the next window
     private long groupLeft;                 // rows of it not yet read
@@ -40,12 +41,23 @@ public final class RowGroupWindows implements Iterator<TokenWindow>, AutoCloseab
     private RecordReader<Group> records;
 
     public RowGroupWindows(RowGroupIndex index, Configuration conf, WindowDecoder decoder, long from, long to) {
+        this(index, conf, decoder, decoder.columns(), from, to);
+    }
+
+    /** The raw rows (columns {@code columns} only) of global rows {@code [from, to)}, read with {@link #nextRow}. */
+    public RowGroupWindows(RowGroupIndex index, Configuration conf, List<String> columns, long from, long to) {
+        this(index, conf, null, columns, from, to);
+    }
+
+    private RowGroupWindows(RowGroupIndex index, Configuration conf, WindowDecoder decoder, List<String> columns,
+                            long from, long to) {
         if (from < 0 || to < from || to > index.rows()) {
             throw new IndexOutOfBoundsException("rows [" + from + ", " + to + ") of " + index.rows());
         }
         this.index = index;
         this.conf = conf;
         this.decoder = decoder;
+        this.columns = List.copyOf(columns);
         this.row = from;
         this.to = to;
     }
@@ -66,6 +78,14 @@ public final class RowGroupWindows implements Iterator<TokenWindow>, AutoCloseab
 
     @Override
     public TokenWindow next() {
+        if (decoder == null) {
+            throw new IllegalStateException("opened without a decoder: read rows with nextRow()");
+        }
+        return decoder.decode(nextRow());
+    }
+
+    /** The next row, with the requested columns as its schema. */
+    public Group nextRow() {
         if (!hasNext()) {
             throw new NoSuchElementException("no rows left before " + to);
         }
@@ -75,7 +95,7 @@ public final class RowGroupWindows implements Iterator<TokenWindow>, AutoCloseab
         Group g = records.read();
         groupLeft--;
         row++;
-        return decoder.decode(g);
+        return g;
     }
 
     /** Reads row group {@code g} and skips to {@link #row} inside it. */
@@ -89,7 +109,7 @@ public final class RowGroupWindows implements Iterator<TokenWindow>, AutoCloseab
                 readerFile = file;
             }
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
-            MessageType projection = projection(fileSchema, decoder.columns(), file);
+            MessageType projection = projection(fileSchema, columns, file);
             reader.setRequestedSchema(projection);
             PageReadStore pages = reader.readRowGroup(index.blockInFile(g));
             OPENED.incrementAndGet();

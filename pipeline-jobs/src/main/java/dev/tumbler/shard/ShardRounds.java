@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.parquet.example.data.Group;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -32,15 +33,17 @@ public final class ShardRounds implements RoundData {
     private final Broadcast<HadoopConfBlob> conf;
     private final BatchConfig config;
     private final WindowDecoder decoder;
+    private final BatchBuilder builder;     // non-null: minibatches built from raw rows instead of windows
     private final long size;
 
     private ShardRounds(JavaSparkContext jsc, Broadcast<RowGroupIndex> index, Broadcast<HadoopConfBlob> conf,
-                        BatchConfig config, WindowDecoder decoder, long size) {
+                        BatchConfig config, WindowDecoder decoder, BatchBuilder builder, long size) {
         this.jsc = jsc;
         this.index = index;
         this.conf = conf;
         this.config = config;
         this.decoder = decoder;
+        this.builder = builder;
         this.size = size;
     }
 
@@ -57,7 +60,21 @@ public final class ShardRounds implements RoundData {
         long size = rowGroups.rows() / config.minibatch();
         BatchConfig whole = new BatchConfig(config.seqLen(), config.minibatch(), config.withMasks(), false);
         return new ShardRounds(jsc, jsc.broadcast(rowGroups), jsc.broadcast(new HadoopConfBlob(
-                jsc.hadoopConfiguration())), whole, decoder, size);
+                jsc.hadoopConfiguration())), whole, decoder, null, size);
+    }
+
+    /**
+     * Indexes the Parquet files under {@code splitUri} like {@link #open(SparkSession, String, BatchConfig,
+     * WindowDecoder)}, but each round's task hands its rows to {@code builder}: minibatch {@code i} is rows
+     * {@code [i·minibatch, (i+1)·minibatch)}.
+     */
+    public static ShardRounds open(SparkSession spark, String splitUri, int minibatch, BatchBuilder builder) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        RowGroupIndex rowGroups = RowGroupIndex.read(splitUri, jsc.hadoopConfiguration());
+        // seqLen is not used on this path: the builder knows its rows' layout.
+        BatchConfig whole = new BatchConfig(1, minibatch, false, false);
+        return new ShardRounds(jsc, jsc.broadcast(rowGroups), jsc.broadcast(new HadoopConfBlob(
+                jsc.hadoopConfiguration())), whole, null, builder, rowGroups.rows() / minibatch);
     }
 
     @Override
@@ -91,6 +108,9 @@ public final class ShardRounds implements RoundData {
         BatchConfig batch = config;
         WindowDecoder rows = decoder;
         long total = size;
+        if (builder != null) {
+            return rowRound(slots, first, perWorker, builder);
+        }
         return jsc.parallelize(slots, workers).mapPartitionsWithIndex(
                 (Function2<Integer, Iterator<Integer>, Iterator<MultiDataSet>>) (w, ignored) -> {
                     RowGroupWindows[] parts = windows(rowGroups.value(), hadoop.value().get(), rows, batch.minibatch(),
@@ -105,6 +125,55 @@ public final class ShardRounds implements RoundData {
                     }
                     return new TokenBatches(concat(parts), batch);
                 }, true);
+    }
+
+    private JavaRDD<MultiDataSet> rowRound(List<Integer> slots, long first, int perWorker, BatchBuilder build) {
+        Broadcast<RowGroupIndex> rowGroups = index;
+        Broadcast<HadoopConfBlob> hadoop = conf;
+        int minibatch = config.minibatch();
+        long total = size;
+        return jsc.parallelize(slots, slots.size()).mapPartitionsWithIndex(
+                (Function2<Integer, Iterator<Integer>, Iterator<MultiDataSet>>) (w, ignored) -> {
+                    long from = Math.floorMod(first + (long) w * perWorker, total);
+                    long direct = Math.min(perWorker, total - from);
+                    List<RowGroupWindows> parts = new ArrayList<>();
+                    parts.add(new RowGroupWindows(rowGroups.value(), hadoop.value().get(), build.columns(),
+                            from * minibatch, (from + direct) * minibatch));
+                    if (direct < perWorker) {
+                        parts.add(new RowGroupWindows(rowGroups.value(), hadoop.value().get(), build.columns(), 0,
+                                (perWorker - direct) * minibatch));
+                    }
+                    TaskContext task = TaskContext.get();
+                    if (task != null) {
+                        task.addTaskCompletionListener(t -> {
+                            parts.forEach(RowGroupWindows::close);
+                        });
+                    }
+                    return build.batches(rows(parts), minibatch);
+                }, true);
+    }
+
+    private static Iterator<Group> rows(List<RowGroupWindows> parts) {
+        Iterator<RowGroupWindows> each = parts.iterator();
+        return new Iterator<>() {
+            private RowGroupWindows current = each.next();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && each.hasNext()) {
+                    current = each.next();
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public Group next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException("no rows left");
+                }
+                return current.nextRow();
+            }
+        };
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tumbler.train;
 
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
@@ -52,13 +53,22 @@ public final class ValidationEval {
      * computes it (NaN for no examples), from a broadcast copy of the parameters that only this call owns.
      */
     private static double meanScore(SparkComputationGraph net, JavaRDD<MultiDataSet> val, int minibatch) {
-        ComputationGraph graph = net.getNetwork();
-        Broadcast<INDArray> params = net.getSparkContext().broadcast(graph.params().dup());
+        Tuple2<Long, Double> sum = summedScore(net.getSparkContext(), net.getNetwork(), val, minibatch);
+        return sum._2() / sum._1();
+    }
+
+    /**
+     * The examples of {@code val} and the sum of {@code graph}'s per-example scores over them (with label masks: the
+     * sum of weight × cross-entropy), computed on the executors from a broadcast copy of the parameters that only
+     * this call owns.
+     */
+    public static Tuple2<Long, Double> summedScore(JavaSparkContext sc, ComputationGraph graph,
+                                                   JavaRDD<MultiDataSet> val, int minibatch) {
+        Broadcast<INDArray> params = sc.broadcast(graph.params().dup());
         try {
-            Tuple2<Long, Double> sum = val.mapPartitions(new ScoreFlatMapFunctionCGMultiDataSet(
+            return val.mapPartitions(new ScoreFlatMapFunctionCGMultiDataSet(
                             graph.getConfiguration().toJson(), params, minibatch))
-                    .reduce((a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
-            return sum._2() / sum._1();
+                    .fold(new Tuple2<>(0L, 0.0), (a, b) -> new Tuple2<>(a._1() + b._1(), a._2() + b._2()));
         } finally {
             params.destroy();
         }

@@ -30,6 +30,13 @@ class TrainConfigTest {
     }
 
     @Test
+    void theShippedSftPresetIsTheDefaultsInCode() {
+        Path preset = Path.of(System.getProperty("tumbler.repo.root", "..")).resolve("conf/train/sft.yaml");
+        assertEquals(TrainConfig.SFT, ConfigResolver.resolve("train", TrainConfig.PRETRAIN, TrainConfig.class, preset,
+                List.of()));
+    }
+
+    @Test
     void codeThenPresetThenSetThenFlags() throws Exception {
         Path preset = dir.resolve("t.yaml");
         Files.writeString(preset, "train:\n  lr: 0.001\n  steps: 50\n  warmup: 3\n");
