@@ -63,8 +63,9 @@ public record ModelArtifact(ArtifactRef ref, ArtifactRef tokenizer, String token
                                       List<ArtifactRef> inputs, Map<String, Object> extraMetrics,
                                       Map<String, Object> resolvedConfig, String commandLine, Path runDir) {
         StagingArea staging = store.stage(ArtifactKind.MODEL, name);
+        java.nio.file.Path local = null;
         try {
-            java.nio.file.Path local = Files.createTempDirectory("tumbler-model");
+            local = Files.createTempDirectory("tumbler-model");
             ModelFiles.save(graph, config, local);
             FileSystem fs = staging.dir().getFileSystem(store.hadoopConf());
             fs.mkdirs(staging.dir());
@@ -73,8 +74,6 @@ public record ModelArtifact(ArtifactRef ref, ArtifactRef tokenizer, String token
                     fs.copyFromLocalFile(true, new Path(f.toUri()),
                             new Path(staging.dir(), f.getFileName().toString()));
                 }
-            } finally {
-                LocalFiles.deleteRecursively(local);
             }
             for (String file : runDir == null ? List.<String>of() : RUN_FILES) {
                 Path src = new Path(runDir, file);
@@ -83,9 +82,14 @@ public record ModelArtifact(ArtifactRef ref, ArtifactRef tokenizer, String token
                     FileUtil.copy(runFs, src, fs, new Path(staging.dir(), file), false, store.hadoopConf());
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             store.abandon(staging);
-            throw new UncheckedIOException("writing the model", e);
+            throw e instanceof IOException io ? new UncheckedIOException("writing the model", io)
+                    : (RuntimeException) e;
+        } finally {
+            if (local != null) {
+                LocalFiles.deleteRecursively(local);
+            }
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put(PARAMETERS, config.parameterCount());

@@ -50,6 +50,12 @@ public final class ConfigResolver {
         }
         try {
             return JSON.treeToValue(tree, type);
+        } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+            if (e.getCause() instanceof IllegalArgumentException invalid) {
+                throw invalid;                   // the record's own check, whose message names the key
+            }
+            throw new IllegalArgumentException("invalid configuration for " + section + ": "
+                    + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("invalid configuration value for " + section + "."
                     + pathOf(e) + ": " + e.getOriginalMessage(), e);

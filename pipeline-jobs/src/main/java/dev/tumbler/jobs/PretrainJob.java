@@ -75,8 +75,9 @@ public final class PretrainJob {
         int seqLen = shards.seqLen();
         if (ConfigResolver.mentions("model", "seq_len", request.modelPreset(), modelSets)
                 && preset.seqLen() != seqLen) {
-            throw new IllegalArgumentException("model.seq_len " + preset.seqLen() + " (" + request.modelPreset()
-                    + ") conflicts with the shards' seq_len " + seqLen + " (" + shards.ref() + "): remove"
+            String origin = ConfigResolver.mentions("model", "seq_len", null, modelSets)
+                    ? "--set model.seq_len" : "--model " + request.modelPreset();
+            throw new IllegalArgumentException("model.seq_len " + preset.seqLen() + " (" + origin + ") conflicts with the shards' seq_len " + seqLen + " (" + shards.ref() + "): remove"
                     + " model.seq_len to take the shards', or shard again with --seq-len " + preset.seqLen());
         }
         TransformerConfig config = preset.with(loaded.vocabSize(), seqLen, preset.dropout());

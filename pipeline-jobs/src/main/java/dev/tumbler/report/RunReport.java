@@ -18,7 +18,8 @@ import org.apache.hadoop.fs.Path;
  * A run's metrics in a directory on any Hadoop file system, for any phase: {@code metrics.csv} (the header
  * {@code step,<columns>} plus one row per {@link #append}) and {@code report.html}, a self-contained page with the
  * curves of the {@code loss} and {@code val_loss} columns as inline SVG. Rows already in {@code metrics.csv} are read
- * on construction, so a resumed run keeps its history; a file with other columns is refused. Both files are rewritten
+ * on construction, so a resumed run keeps its history; a file with other columns is refused
+ * ({@link IllegalArgumentException}). Both files are rewritten
  * through a temporary name on each append, because not every Hadoop file system supports appending.
  */
 public final class RunReport {
@@ -41,7 +42,8 @@ public final class RunReport {
                         StandardCharsets.UTF_8))) {
                     String header = in.readLine();
                     if (header != null && !header.equals(header())) {
-                        throw new IllegalStateException(csv + " has the columns " + header + ", not " + header());
+                        throw new IllegalArgumentException(csv + " has the columns " + header + ", not " + header()
+                                + ": it belongs to another kind of run");
                     }
                     in.lines().filter(l -> !l.isBlank()).map(l -> MetricsRow.parse(l, this.columns))
                             .forEach(rows::add);

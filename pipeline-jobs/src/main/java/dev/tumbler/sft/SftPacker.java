@@ -60,6 +60,9 @@ public final class SftPacker {
             .add(PackedSftRow.WEIGHTS, DataTypes.BinaryType, false)
             .add(PackedSftRow.POSITIONS, DataTypes.BinaryType, false);
 
+    /** Conversations packed together at most: best fit works within this many. */
+    static final long CONVERSATIONS_PER_PARTITION = 4096;
+
     private SftPacker() {
     }
 
@@ -69,7 +72,17 @@ public final class SftPacker {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<String> json = jsc.broadcast(tokenizerJson);
         int outcomes = ChatFit.Outcome.values().length;
-        JavaRDD<Part> parts = data.rows(spark, split).javaRDD().mapPartitions(
+        // Packing is per partition, so the partitions must not depend on how Spark happened to split the files
+        // (cores, spark.sql.files.*): a fixed number of them, from the split's size, by a hash of the id, in id
+        // order. The same data and seq_len then give the same rows on any cluster and after a resume.
+        ConversationsArtifact.Split counted = data.splits().get(split);
+        long conversations = counted == null ? 0 : counted.conversations();
+        int partitions = (int) Math.max(1, (conversations + CONVERSATIONS_PER_PARTITION - 1)
+                / CONVERSATIONS_PER_PARTITION);
+        Dataset<Row> ordered = data.rows(spark, split)
+                .repartition(partitions, org.apache.spark.sql.functions.col(ConversationsArtifact.ID))
+                .sortWithinPartitions(ConversationsArtifact.ID);
+        JavaRDD<Part> parts = ordered.javaRDD().mapPartitions(
                 (FlatMapFunction<java.util.Iterator<Row>, Part>) it -> {
                     ChatTemplate template = new ChatTemplate(ExecutorTokenizers.fromJson(json.value()));
                     long[] counts = new long[outcomes + 1];
@@ -95,7 +108,7 @@ public final class SftPacker {
                     .map(r -> RowFactory.create(r[0], r[1], r[2])).iterator());
             Dataset<Row> frame = spark.createDataFrame(rows, SCHEMA);
             frame.write().mode(SaveMode.Overwrite).parquet(out);
-            long written = spark.read().parquet(out).count();
+            long written = parts.map(p -> (long) p.rows().size()).fold(0L, Long::sum);
             Map<String, Long> byOutcome = new LinkedHashMap<>();
             for (ChatFit.Outcome o : ChatFit.Outcome.values()) {
                 byOutcome.put(o.name().toLowerCase(java.util.Locale.ROOT), total[o.ordinal()]);

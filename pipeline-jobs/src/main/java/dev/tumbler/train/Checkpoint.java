@@ -82,6 +82,15 @@ public final class Checkpoint {
         }
     }
 
+    /** The run configuration stored with a checkpoint, read without loading its network. */
+    public static String configJson(Path checkpoint, Configuration conf) {
+        try {
+            return read(checkpoint.getFileSystem(conf), new Path(checkpoint, "config.json"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the run config of checkpoint " + checkpoint, e);
+        }
+    }
+
     /** Reads a checkpoint folder back: network with updater state, training state and configuration. */
     public static Loaded load(Path checkpoint, Configuration conf) {
         try {

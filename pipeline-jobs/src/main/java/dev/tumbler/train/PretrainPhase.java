@@ -1,6 +1,5 @@
 package dev.tumbler.train;
 
-import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.model.transformer.TransformerGraph;
 import java.util.LinkedHashMap;
@@ -41,10 +40,7 @@ public record PretrainPhase(TransformerConfig model, long seed, Map<String, Stri
 
     @Override
     public Map<String, String> identity() {
-        Map<String, String> all = new LinkedHashMap<>();
-        ConfigResolver.toMap(model).forEach((k, v) -> all.put("model." + k, String.valueOf(v)));
-        all.putAll(identity);
-        return all;
+        return RunIdentity.withModel(model, identity);
     }
 
     @Override

@@ -29,6 +29,15 @@ public record RunIdentity(Map<String, String> identity, Map<String, Object> trai
         return new RunIdentity(identity, ConfigResolver.toMap(config));
     }
 
+    /** A phase's identity: every {@code model.*} setting of {@code model}, then the phase's own {@code facts}. */
+    public static Map<String, String> withModel(dev.tumbler.model.transformer.TransformerConfig model,
+                                                Map<String, String> facts) {
+        Map<String, String> all = new LinkedHashMap<>();
+        ConfigResolver.toMap(model).forEach((k, v) -> all.put("model." + k, String.valueOf(v)));
+        all.putAll(facts);
+        return all;
+    }
+
     /** As stored in a checkpoint's {@code config.json}. */
     public String toJson() {
         try {

@@ -1,9 +1,7 @@
 package dev.tumbler.train;
 
-import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.model.transformer.TransformerGraph;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -46,10 +44,7 @@ public record SftPhase(TransformerConfig model, ComputationGraph base, Map<Strin
 
     @Override
     public Map<String, String> identity() {
-        Map<String, String> all = new LinkedHashMap<>();
-        ConfigResolver.toMap(model).forEach((k, v) -> all.put("model." + k, String.valueOf(v)));
-        all.putAll(identity);
-        return all;
+        return RunIdentity.withModel(model, identity);
     }
 
     @Override

@@ -26,9 +26,13 @@ public record TrainConfig(int steps, int workers, int batchPerWorker, int averag
     /** Supervised fine-tuning's defaults, also in {@code conf/train/sft.yaml}: a third of the LR, fewer steps. */
     public static final TrainConfig SFT = new TrainConfig(64, 2, 8, 8, 1e-4, 0.1, 4, 0.0, 1.0, 4, 2);
 
+    /** The most steps (and warmup steps) a run may ask for: rounded step counts stay within an int. */
+    public static final int MAX_STEPS = 1 << 29;
+
     /** Validates every value; messages name the key and the flag. */
     public TrainConfig {
-        require(steps >= 1, "train.steps (--steps) must be >= 1, got " + steps);
+        require(steps >= 1 && steps <= MAX_STEPS, "train.steps (--steps) must be in [1, " + MAX_STEPS + "], got "
+                + steps);
         require(workers >= 1, "train.workers (--workers) must be >= 1, got " + workers);
         require(batchPerWorker >= 1, "train.batch_per_worker (--batch-per-worker) must be >= 1, got "
                 + batchPerWorker);
@@ -36,7 +40,10 @@ public record TrainConfig(int steps, int workers, int batchPerWorker, int averag
                 + averagingFrequency);
         require(lr > 0 && lr < 1, "train.lr (--lr) must be in (0, 1), got " + lr);
         require(minLrRatio >= 0 && minLrRatio <= 1, "train.min_lr_ratio must be in [0, 1], got " + minLrRatio);
-        require(warmup >= 0, "train.warmup (--warmup) must be >= 0, got " + warmup);
+        require(warmup >= 0 && warmup <= MAX_STEPS, "train.warmup (--warmup) must be in [0, " + MAX_STEPS
+                + "], got " + warmup);
+        require(averagingFrequency <= MAX_STEPS, "train.averaging_frequency (--averaging-frequency) must be <= "
+                + MAX_STEPS + ", got " + averagingFrequency);
         require(weightDecay >= 0 && weightDecay < 1, "train.weight_decay must be in [0, 1), got " + weightDecay);
         require(gradClip >= 0, "train.grad_clip must be >= 0, got " + gradClip);
         require(checkpointEvery >= 0, "train.checkpoint_every (--checkpoint-every) must be >= 0, got "

@@ -130,16 +130,17 @@ public final class TrainingRun {
             Optional<Path> latest = runDir.flatMap(d -> Checkpoint.latest(new RunFolder(d, hadoop).checkpoints(),
                     hadoop));
             if (latest.isPresent()) {
+                RunIdentity.parse(Checkpoint.configJson(latest.get(), hadoop), latest.get().toString())
+                        .requireResumableAs(wanted, latest.get().toString());   // before loading the network
                 Checkpoint.Loaded loaded = Checkpoint.load(latest.get(), hadoop);
-                RunIdentity.parse(loaded.configJson(), latest.get().toString())
-                        .requireResumableAs(wanted, latest.get().toString());
                 ComputationGraph graph = freshGraph(phase);
                 transplant(loaded.graph(), graph, latest.get());
                 graph.getConfiguration().setIterationCount(Math.toIntExact(loaded.state().iteration()));
                 out.printf("resuming from %s at step %d%n", latest.get(), loaded.state().iteration());
                 return new Start(new RunFolder(runDir.get(), hadoop), graph, loaded.state());
             }
-            out.println("--resume: no checkpoint of " + phase.name() + " run " + name + " under " + nameDir
+            out.println("--resume: no checkpoint of " + phase.name() + " run " + name
+                    + runDir.map(d -> " in its newest run " + d).orElse(" under " + nameDir)
                     + "; starting a new run" + (RunFolder.hasEarlierLayout(nameDir, hadoop)
                     ? " (" + new Path(nameDir, "checkpoints") + " was written by an earlier release, which did not"
                     + " record the run's model, tokenizer and data, so it is not resumed)" : ""));

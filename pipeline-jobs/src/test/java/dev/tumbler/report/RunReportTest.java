@@ -63,7 +63,7 @@ class RunReportTest {
     void refusesAFileWithOtherColumnsAndUnknownMetrics() {
         Path out = new Path(dir.toUri());
         new RunReport(out, new Configuration(), "a", COLUMNS).append(row(1, 1, 1, 1, 1, 1, 1, 1));
-        IllegalStateException other = assertThrows(IllegalStateException.class,
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
                 () -> new RunReport(out, new Configuration(), "b", List.of("loss")));
         assertTrue(other.getMessage().contains("val_loss"), other.getMessage());
         RunReport narrow = new RunReport(new Path(dir.resolve("n").toUri()), new Configuration(), "n", List.of("loss"));

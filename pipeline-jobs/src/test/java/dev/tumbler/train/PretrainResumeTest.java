@@ -107,7 +107,8 @@ class PretrainResumeTest {
 
         String seqLen = TinyShards.runExpecting(2,
                 pretrain("conflict", 2, "--set", "model.seq_len=32").toArray(String[]::new));
-        assertTrue(seqLen.contains("model.seq_len 32") && seqLen.contains("the shards' seq_len 16"), seqLen);
+        assertTrue(seqLen.contains("model.seq_len 32 (--set model.seq_len)")
+                && seqLen.contains("the shards' seq_len 16"), seqLen);
         String head = TinyShards.runExpecting(2,
                 pretrain("scalar", 2, "--set", "model.head=SCALAR").toArray(String[]::new));
         assertTrue(head.contains("model.head SCALAR"), head);

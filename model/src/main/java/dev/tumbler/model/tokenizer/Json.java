@@ -10,8 +10,11 @@ import java.util.Map;
  * {@code Double}) and string quoting, enough for tokenizer files and chat JSONL lines.
  */
 public final class Json {
+    /** Objects and arrays nested deeper than this are refused (a recursive parser would overflow its stack). */
+    public static final int MAX_DEPTH = 256;
     private final String s;
     private int pos;
+    private int depth;
 
     private Json(String s) {
         this.s = s;
@@ -73,9 +76,9 @@ public final class Json {
         char c = s.charAt(pos);
         switch (c) {
             case '{':
-                return object();
+                return nested(this::object);
             case '[':
-                return array();
+                return nested(this::array);
             case '"':
                 return string();
             case 't':
@@ -86,6 +89,18 @@ public final class Json {
                 return literal("null", null);
             default:
                 return number();
+        }
+    }
+
+    /** An object or array one level deeper; past {@link #MAX_DEPTH} levels the text is refused, not the stack. */
+    private Object nested(java.util.function.Supplier<Object> container) {
+        if (++depth > MAX_DEPTH) {
+            throw error("nested deeper than " + MAX_DEPTH + " levels");
+        }
+        try {
+            return container.get();
+        } finally {
+            depth--;
         }
     }
 

@@ -43,6 +43,8 @@ class ChatJsonlTest {
         for (String line : List.of("not json", "{", "[{\"role\":\"user\",", "[\"abc", "[1,]", "[] []", "")) {
             assertRejected(ChatReject.INVALID_JSON, line);
         }
+        // A line nested far deeper than any conversation is a counted rejection, not a StackOverflowError.
+        assertRejected(ChatReject.INVALID_JSON, "[".repeat(100_000) + "]".repeat(100_000));
     }
 
     @Test

@@ -2,10 +2,8 @@ package dev.tumbler.sft.source;
 
 import dev.tumbler.model.chat.ChatConversation;
 import dev.tumbler.model.chat.ChatMessage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -58,16 +56,6 @@ public final class IdentitySource implements SftSource {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Optional<String> unavailable() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Path> files() {
-        return List.of();
     }
 
     @Override

@@ -3,10 +3,8 @@ package dev.tumbler.sft.source;
 import dev.tumbler.model.chat.ChatConversation;
 import dev.tumbler.model.chat.ChatMessage;
 import dev.tumbler.model.chat.ChatPart;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -52,16 +50,6 @@ public final class LetterCountSource implements SftSource {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Optional<String> unavailable() {
-        return Optional.empty();
-    }
-
-    @Override
-    public List<Path> files() {
-        return List.of();
     }
 
     @Override

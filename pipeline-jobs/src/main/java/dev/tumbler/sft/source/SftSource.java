@@ -17,12 +17,17 @@ public interface SftSource {
     String name();
 
     /**
-     * Why the source cannot run on this machine, naming the package to install; empty when it can.
+     * Why the source cannot run on this machine, naming the package to install; empty when it can (a synthetic
+     * source always can).
      */
-    Optional<String> unavailable();
+    default Optional<String> unavailable() {
+        return Optional.empty();
+    }
 
     /** The files the source reads, whose sha256 the manifest records; empty for a synthetic source. */
-    List<Path> files();
+    default List<Path> files() {
+        return List.of();
+    }
 
     /**
      * Up to {@code count} conversations (fewer when the data holds fewer), chosen or generated with {@code random}
