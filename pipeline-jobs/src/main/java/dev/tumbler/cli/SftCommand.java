@@ -73,11 +73,20 @@ public final class SftCommand implements Callable<Integer> {
             + "checkpoint of another base, data, tokenizer or training setting is refused. (default: false)")
     boolean resume;
 
+    @Option(names = "--eval-prompts", defaultValue = "200", paramLabel = "N",
+            description = "Held-out prompts (the first N val conversations by id) on which the base and the SFT "
+                    + "model are scored after training; 0 turns the evaluation off. (default: ${DEFAULT-VALUE})")
+    int evalPrompts;
+
+    @Option(names = "--eval-max-tokens", defaultValue = "64", paramLabel = "N",
+            description = "Token limit of each evaluation reply. (default: ${DEFAULT-VALUE})")
+    int evalMaxTokens;
+
     @Override
     public Integer call() {
         global.sets.addAll(trainSets());
         SftJob.Request request = new SftJob.Request(global.context(Invocation.commandLine(spec)), base, data, train,
-                name, resume);
+                name, resume, evalPrompts, evalMaxTokens);
         System.out.println("artifact: " + new SftJob(request, System.out).run());
         return 0;
     }

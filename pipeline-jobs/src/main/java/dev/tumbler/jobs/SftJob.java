@@ -5,11 +5,13 @@ import dev.tumbler.artifacts.ModelArtifact;
 import dev.tumbler.artifacts.TokenizerArtifact;
 import dev.tumbler.config.ConfigResolver;
 import dev.tumbler.model.chat.ChatTemplate;
+import dev.tumbler.model.generate.TransformerWeights;
 import dev.tumbler.model.transformer.HeadKind;
 import dev.tumbler.model.transformer.TransformerConfig;
 import dev.tumbler.model.transformer.TransformerGraph;
 import dev.tumbler.sft.PackedRowBatches;
 import dev.tumbler.sft.PackedSftRow;
+import dev.tumbler.sft.SftEval;
 import dev.tumbler.sft.SftPacker;
 import dev.tumbler.shard.ShardRounds;
 import dev.tumbler.spark.SparkSessions;
@@ -19,6 +21,7 @@ import dev.tumbler.train.SftPhase;
 import dev.tumbler.train.TrainConfig;
 import dev.tumbler.train.TrainingRun;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,11 @@ import org.nd4j.linalg.learning.config.Adam;
  * executors ({@link SftPacker}) into Parquet under {@code _runs/sft-packed/NAME/}, streamed in rounds
  * ({@link ShardRounds} with {@link PackedRowBatches}), and the result is published, unpacked, as {@code model/NAME}
  * naming the base, the data and the tokenizer. {@link #run} returns the ref it published.
+ *
+ * <p>Unless {@code --eval-prompts} is 0, the base and the fine-tuned model are then evaluated ({@link SftEval}) on the
+ * same held-out prompts, the first {@code --eval-prompts} rows of the {@code val} split by id, on the driver (a few
+ * hundred short greedy generations); the side-by-side table is printed and both reports are stored as the manifest's
+ * {@code eval: {prompts, base, sft}}.
  */
 public final class SftJob {
     /**
@@ -47,7 +55,17 @@ public final class SftJob {
      * as {@code train.*} entries of the context's {@code --set}s, after the user's own.
      */
     public record Request(RunContext context, String base, String data, java.nio.file.Path trainPreset, String name,
-                          boolean resume) {
+                          boolean resume, int evalPrompts, int evalMaxTokens) {
+        /** Validates the evaluation settings. */
+        public Request {
+            if (evalPrompts < 0) {
+                throw new IllegalArgumentException("--eval-prompts must be >= 0 (0 = no evaluation), got "
+                        + evalPrompts);
+            }
+            if (evalMaxTokens < 1) {
+                throw new IllegalArgumentException("--eval-max-tokens must be >= 1, got " + evalMaxTokens);
+            }
+        }
     }
 
     private static final List<String> SECTIONS = List.of("train");
@@ -124,6 +142,7 @@ public final class SftJob {
                     baseValLoss);
             ComputationGraph unpacked = TransformerGraph.buildWithParamsOf(result.graph(), config,
                     new Adam(train.lr()), train.weightDecay(), train.gradClip());
+            Map<String, Object> eval = evaluate(spark, data, base, unpacked);
             Map<String, Object> metrics = new LinkedHashMap<>();
             metrics.put("steps", result.state().iteration());
             metrics.put("tokens", result.state().tokens());
@@ -132,6 +151,9 @@ public final class SftJob {
             metrics.put("base_val_loss", baseValLoss);
             metrics.put("val_loss", valLoss);
             metrics.put("fit", fits);
+            if (eval != null) {
+                metrics.put("eval", eval);
+            }
             Map<String, Object> resolved = new LinkedHashMap<>(ConfigResolver.toMap(config));
             resolved.put("train", ConfigResolver.toMap(train));
             resolved.put("seed", request.context().seed());
@@ -141,6 +163,32 @@ public final class SftJob {
                     tokenizer.sha256(), List.of(base.ref(), data.ref(), tokenizer.ref()), metrics, resolved,
                     request.context().commandLine(), result.folder().dir());
         });
+    }
+
+    /** Base and SFT model on the same held-out prompts, printed; their reports, or null when turned off. */
+    private Map<String, Object> evaluate(SparkSession spark, ConversationsArtifact data,
+                                         ModelArtifact.WithTokenizer base, ComputationGraph sft) {
+        if (request.evalPrompts() == 0) {
+            out.println("eval: off (--eval-prompts 0)");
+            return null;
+        }
+        List<SftEval.Prompt> prompts = new ArrayList<>();
+        for (Row r : data.rows(spark, "val").select(ConversationsArtifact.ID, ConversationsArtifact.SOURCE,
+                ConversationsArtifact.MESSAGES_JSON).orderBy(ConversationsArtifact.ID).limit(request.evalPrompts())
+                .collectAsList()) {
+            prompts.add(new SftEval.Prompt(r.getString(1), ConversationsArtifact.conversation(r)));
+        }
+        TransformerConfig config = base.model().config();
+        SftEval.Report before = new SftEval(TransformerWeights.from(base.model().graph(), config), base.tokenizer(),
+                request.evalMaxTokens()).run(prompts);
+        SftEval.Report after = new SftEval(TransformerWeights.from(sft, config), base.tokenizer(),
+                request.evalMaxTokens()).run(prompts);
+        SftEvalTable.print(out, prompts.size(), before, after);
+        Map<String, Object> eval = new LinkedHashMap<>();
+        eval.put("prompts", prompts.size());
+        eval.put("base", before.toMap());
+        eval.put("sft", after.toMap());
+        return eval;
     }
 
     /** Every validation row, in minibatches of up to {@code minibatch}, built on the executors. */

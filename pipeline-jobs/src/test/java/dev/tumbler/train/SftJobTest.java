@@ -55,14 +55,15 @@ class SftJobTest {
                 + "\"},{\"role\":\"assistant\",\"content\":\"no\"}]");
         Path jsonl = Files.write(dir.resolve("arith.jsonl"), lines, StandardCharsets.UTF_8);
         TinyShards.run("sft-data", "import", "--store", store, "--master", "local[2]", "--input", jsonl.toString(),
-                "--name", "arith", "--set", "sft_data.val_fraction=0.2");
+                "--name", "arith", "--source", "arithmetic", "--set", "sft_data.val_fraction=0.2");
 
         String printed = TinyShards.run("sft", "--store", store, "--base", "model/base", "--data",
                 "conversations/arith", "--name", "chat", "--steps", "24", "--workers", "2", "--batch-per-worker",
                 "4", "--averaging-frequency", "2", "--warmup", "2", "--lr", "0.01", "--checkpoint-every", "0",
-                "--validate-every", "4", "--master", "local[2]");
+                "--validate-every", "4", "--eval-prompts", "12", "--master", "local[2]");
         assertTrue(printed.contains("artifact: model/chat/v1"), printed);
         assertTrue(printed.contains("base val_loss"), printed);
+        assertTrue(printed.contains("eval: 12 held-out prompts"), printed);
 
         ArtifactStore opened = ArtifactStore.open(store, new Configuration());
         ArtifactRef chat = ArtifactRef.parse("model/chat/v1");
@@ -93,6 +94,24 @@ class SftJobTest {
         double valLoss = ((Number) m.get("val_loss")).doubleValue();
         System.out.printf("SFT test: base val_loss %.4f, after SFT %.4f%n", baseLoss, valLoss);
         assertTrue(Double.isFinite(baseLoss) && valLoss < baseLoss, "val_loss " + valLoss + " vs base " + baseLoss);
+
+        Map<?, ?> eval = (Map<?, ?>) m.get("eval");
+        assertEquals(12, ((Number) eval.get("prompts")).intValue(), eval.toString());
+        for (String model : List.of("base", "sft")) {
+            Map<?, ?> report = (Map<?, ?>) eval.get(model);
+            Map<?, ?> overall = (Map<?, ?>) report.get("overall");
+            Map<?, ?> arithmetic = (Map<?, ?>) ((Map<?, ?>) report.get("by_task")).get("arithmetic");
+            assertEquals(overall, arithmetic, model + ": the only task is the whole");
+            int answered = ((Number) overall.get("prompts")).intValue();
+            assertEquals(12, answered + ((Number) report.get("skipped_too_long")).intValue(), report.toString());
+            assertTrue(answered > 0, report.toString());
+            assertEquals(answered, ((Number) overall.get("prompts_no_tools")).intValue(), report.toString());
+            for (String rate : List.of("exact_match", "stop_rate", "exact_match_no_tools", "stop_rate_no_tools")) {
+                double v = ((Number) overall.get(rate)).doubleValue();
+                assertTrue(v >= 0 && v <= 1, model + " " + rate + " = " + v);
+            }
+            System.out.printf("SFT test eval %s: %s%n", model, overall);
+        }
 
         // The published model loads as any model: unpacked, with its tokenizer.
         ModelArtifact.WithTokenizer loaded = ModelArtifact.loadWithTokenizer(opened, "model/chat", "--model");
